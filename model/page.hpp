@@ -1,0 +1,52 @@
+// struct page: the physical page (or folio subpage) whose tags tagrace protects.
+// Follows include/linux/page-flags.h and arch/arm64/include/asm/mte.h (v6.2):
+// PG_mte_tagged is PG_arch_2, PG_mte_lock is PG_arch_3. Tags are abstract values
+// per granule group (page::nr_granules: 1 = the whole page as one unit, up to 256).
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "model/primitives.hpp"
+
+namespace tagrace::model {
+
+/// Bit numbers in page::flags (the kernel's names).
+enum pageflags : unsigned {
+  PG_locked = 0,
+  PG_swapcache = 10,
+  PG_arch_2 = 28,
+  PG_arch_3 = 29,
+  PG_mte_tagged = PG_arch_2,
+  PG_mte_lock = PG_arch_3,
+};
+
+/// Where the memory lives; decides whether it has a struct page, a linear-map
+/// address, and whether the hardware stores tags for it.
+enum class PageKind : std::uint8_t {
+  Normal,         ///< ordinary RAM, ZONE_NORMAL
+  Movable,        ///< hot-plugged ZONE_MOVABLE (CXL, coherent GPU memory)
+  DeviceFsDax,    ///< ZONE_DEVICE, FS_DAX
+  DeviceCoherent, ///< ZONE_DEVICE, DEVICE_COHERENT
+  DevicePrivate,  ///< ZONE_DEVICE, DEVICE_PRIVATE
+  PfnMap,         ///< no struct page: VM_PFNMAP device memory (VFIO BAR, GPU memory)
+};
+
+const char* page_kind_name(PageKind k);
+
+struct page {
+  unsigned long flags = 0;   ///< PG_* bits; the only word the bit ops touch
+  std::uint64_t pfn = 0;
+  PageKind kind = PageKind::Normal;
+  bool can_hold_tags = true;  ///< the hardware has tag storage for this memory
+  bool zero_page = false;     ///< ZERO_PAGE / huge zero folio
+  page* head = nullptr;       ///< compound head (this page when not compound)
+  unsigned order = 0;         ///< compound order, on the head only
+  std::vector<tag_t> tags;    ///< one abstract tag per granule group; size nr_granules()
+
+  unsigned nr_granules() const { return static_cast<unsigned>(tags.size()); }
+  bool is_head() const { return head == this; }
+  unsigned compound_nr() const { return 1u << head->order; }
+};
+
+}  // namespace tagrace::model

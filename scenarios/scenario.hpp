@@ -1,0 +1,55 @@
+// The scenario seam: a named race between kernel paths, with numeric parameters
+// (mms, pages, granules, subpages...) and its threads. Scenarios build their initial
+// state into a model::Kernel and return thread bodies that call the model's paths.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "model/kernel.hpp"
+#include "model/strategy.hpp"
+
+namespace tagrace::scenarios {
+
+/// One simulated CPU's work: a kernel thread, a process in an mm, or a vCPU.
+struct ThreadSpec {
+  std::string name;     ///< e.g. "T0"
+  std::string context;  ///< where it runs, e.g. "mm1 (mprotect)", "vm0 vcpu1"
+  std::function<void()> body;
+};
+
+class Scenario {
+ public:
+  virtual ~Scenario() = default;
+  virtual std::string name() const = 0;
+  virtual std::string summary() const = 0;
+  virtual std::vector<model::ParamSpec> params() const = 0;
+  /// Build the initial state into `k` (freshly reset) and return the threads. Must be
+  /// deterministic: the same parameters give the same objects at the same addresses.
+  virtual std::vector<ThreadSpec> setup(model::Kernel& k, const model::Params& p) const = 0;
+  /// Runs after every thread finished: scenario assertions through k's check().
+  virtual void final_check(model::Kernel& k, const model::Params& p) const { (void)k, (void)p; }
+};
+
+class ScenarioRegistry {
+ public:
+  static ScenarioRegistry& instance();
+  void add(std::shared_ptr<const Scenario> s);  ///< replaces an entry of the same name
+  std::shared_ptr<const Scenario> find(const std::string& name) const;
+  const std::vector<std::shared_ptr<const Scenario>>& all() const { return entries_; }
+
+ private:
+  std::vector<std::shared_ptr<const Scenario>> entries_;
+};
+
+/// Registers the built-in scenarios (idempotent).
+void register_builtin_scenarios();
+
+/// Fills in defaults and validates `given` against `specs`; returns an error message
+/// naming the parameter and its valid range, or "" when valid.
+std::string resolve_params(const std::vector<model::ParamSpec>& specs, const model::Params& given,
+                           model::Params& out);
+
+}  // namespace tagrace::scenarios
