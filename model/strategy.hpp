@@ -4,12 +4,12 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "model/page.hpp"
+#include "model/params.hpp"
 #include "model/primitives.hpp"
 
 namespace tagrace::model {
@@ -23,16 +23,6 @@ struct StrategyCtx {
 
 /// The init of one page's tags: clear, or restore from the swap tag store.
 using TagInit = std::function<void(page*)>;
-
-/// A named numeric parameter of a strategy or scenario, with its valid range.
-struct ParamSpec {
-  std::string name;
-  long def = 0;
-  long min = 0;
-  long max = 0;
-  std::string help;
-};
-using Params = std::map<std::string, long>;
 
 class TagSyncStrategy {
  public:

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "model/kernel.hpp"
-#include "model/strategy.hpp"
+#include "model/params.hpp"
 
 namespace tagrace::scenarios {
 
@@ -46,10 +46,5 @@ class ScenarioRegistry {
 
 /// Registers the built-in scenarios (idempotent).
 void register_builtin_scenarios();
-
-/// Fills in defaults and validates `given` against `specs`; returns an error message
-/// naming the parameter and its valid range, or "" when valid.
-std::string resolve_params(const std::vector<model::ParamSpec>& specs, const model::Params& given,
-                           model::Params& out);
 
 }  // namespace tagrace::scenarios
