@@ -1,0 +1,220 @@
+// run_check(): explore, then for a violation minimise (fewest preemptions by iterative
+// bounded search, as CHESS found bugs within two preemptions), replay it with the
+// kernel-terms recorder, and re-check that the replay reproduces the same verdict at the
+// same step (house style: a replay that does not reproduce is itself an error).
+#include "app/runner.hpp"
+
+#include <fmt/format.h>
+#include <unistd.h>
+
+#include <chrono>
+#include <ctime>
+#include <stdexcept>
+#include <thread>
+
+#include "app/scenario_program.hpp"
+#include "checkers/properties/property.hpp"
+#include "model/kernel_config.hpp"
+#include "model/strategy.hpp"
+#include "scenarios/scenario.hpp"
+
+#ifndef TAGRACE_GIT_REVISION
+#define TAGRACE_GIT_REVISION "unknown"
+#endif
+#ifndef TAGRACE_BUILD_TYPE
+#define TAGRACE_BUILD_TYPE "unknown"
+#endif
+
+namespace tagrace::app {
+
+namespace {
+
+const char* verdict_name(engine::Verdict v) {
+  switch (v) {
+    case engine::Verdict::Verified: return "verified";
+    case engine::Verdict::Violation: return "violation";
+    case engine::Verdict::NoViolationSampled: return "no-violation-sampled";
+    case engine::Verdict::Incomplete: return "incomplete";
+  }
+  return "?";
+}
+
+std::string category_of(const engine::Violation& v) {
+  switch (v.kind) {
+    case engine::ViolationKind::Deadlock: return "liveness";
+    case engine::ViolationKind::StepLimit: return "liveness";
+    case engine::ViolationKind::Nondeterminism: return "nondeterminism";
+    default: return v.category;
+  }
+}
+
+std::string violation_message(const engine::Violation& v, const std::vector<std::string>& labels) {
+  if (v.kind != engine::ViolationKind::Deadlock) return v.message;
+  std::string s = "no thread can proceed:";
+  for (const auto& [tid, what] : v.waiting)
+    s += fmt::format(" {} waits in {};", tid < labels.size() ? labels[tid] : "?", what);
+  return s + (v.message.empty() ? "" : " " + v.message);
+}
+
+std::uint32_t count_switches(const std::vector<engine::ThreadId>& s) {
+  std::uint32_t n = 0;
+  for (std::size_t i = 1; i < s.size(); ++i) n += s[i] != s[i - 1];
+  return n;
+}
+
+std::unique_ptr<ScenarioProgram> make_program(const CheckRequest& req,
+                                              const std::vector<std::string>& props) {
+  auto scenario = scenarios::ScenarioRegistry::instance().find(req.scenario);
+  if (!scenario) throw std::invalid_argument("unknown scenario '" + req.scenario + "'");
+  const auto* info = model::StrategyRegistry::instance().find(req.strategy);
+  if (!info) throw std::invalid_argument("unknown strategy '" + req.strategy + "'");
+  auto cfg = model::kernel_config(req.kernel);
+  if (!cfg) throw std::invalid_argument("unknown kernel version '" + req.kernel + "'");
+  return std::make_unique<ScenarioProgram>(scenario, req.scenario_params,
+                                           info->make(req.strategy_params), *cfg, props);
+}
+
+/// Searches for the same category with preemption bounds 0, 1, ... and returns the
+/// first hit (fewest preemptions), or the original if none is found below its count.
+engine::Violation minimise(ScenarioProgram& prog, const engine::Violation& found,
+                           const CheckRequest& req, std::int32_t& bound_out) {
+  bound_out = -1;
+  const std::uint32_t limit = std::min<std::uint32_t>(count_switches(found.schedule), 4);
+  for (std::uint32_t b = 0; b <= limit; ++b) {
+    engine::ExploreOptions o;
+    o.search = engine::SearchKind::Bounded;
+    o.preemption_bound = b;
+    o.max_executions = 200000;
+    o.time_limit_s = 10;
+    o.max_steps_per_execution = req.options.max_steps_per_execution;
+    auto r = prog.explore(o);
+    for (const auto& v : r.violations)
+      if (category_of(v) == category_of(found)) {
+        bound_out = static_cast<std::int32_t>(b);
+        return v.schedule.size() <= found.schedule.size() || b < limit ? v : found;
+      }
+  }
+  return found;
+}
+
+reports::CounterexampleRecord counterexample(ScenarioProgram& prog, const engine::Violation& v,
+                                             std::int32_t bound, const CheckRequest& req) {
+  reports::CounterexampleRecord c;
+  c.category = category_of(v);
+  c.schedule = engine::encode_schedule(v.schedule);
+  c.steps = v.schedule.size();
+  c.switches = count_switches(v.schedule);
+  c.preemption_bound = bound;
+  c.replay_command = replay_command(req, c.schedule);
+  checkers::Trace trace;
+  auto r = prog.replay(v.schedule, &trace);
+  const auto& labels = prog.thread_labels();
+  c.message = violation_message(v, labels);
+  if (r.violations.empty() || category_of(r.violations[0]) != c.category ||
+      r.violations[0].step != v.step)
+    c.message += " [replay did not reproduce this verdict at the same step: nondeterminism]";
+  for (const auto& s : trace.steps)
+    c.trace.push_back({s.step, s.tid, s.tid < labels.size() ? labels[s.tid] : "?", s.function, s.op,
+                       s.object, s.value, s.preempted});
+  for (const auto& n : trace.notes)
+    c.notes.push_back(fmt::format("after step {}, {}: {}", n.after_step,
+                                  n.tid < labels.size() ? labels[n.tid] : "?", n.text));
+  c.trace_text = checkers::format_trace(trace);
+  c.trace_text += fmt::format("  => {}: {}\n", c.category, c.message);
+  return c;
+}
+
+}  // namespace
+
+std::string replay_command(const CheckRequest& req, const std::string& schedule) {
+  std::string cmd = fmt::format("{} replay --scenario {}", req.program, req.scenario);
+  for (const auto& [k, v] : req.scenario_params) cmd += fmt::format(" -p {}={}", k, v);
+  cmd += fmt::format(" --strategy {}", req.strategy);
+  for (const auto& [k, v] : req.strategy_params) cmd += fmt::format(" -p {}={}", k, v);
+  cmd += fmt::format(" --kernel {} --schedule {}", req.kernel, schedule);
+  return cmd;
+}
+
+reports::CheckRecord run_check(const CheckRequest& req) {
+  auto props = req.properties.empty() ? checkers::builtin_property_names() : req.properties;
+  auto prog = make_program(req, props);
+  reports::CheckRecord rec;
+  rec.scenario = req.scenario;
+  rec.strategy = req.strategy;
+  rec.kernel = req.kernel;
+  rec.search = req.search;
+  rec.seed = req.options.seed;
+  rec.properties = props;
+  rec.properties.push_back("liveness");
+  rec.properties.push_back("assertions");
+  for (const auto& [k, v] : req.scenario_params)
+    rec.scenario_params += (rec.scenario_params.empty() ? "" : " ") + k + "=" + v;
+  for (const auto& [k, v] : req.strategy_params)
+    rec.strategy_params += (rec.strategy_params.empty() ? "" : " ") + k + "=" + v;
+
+  auto r = prog->explore(req.options);
+  rec.refused = prog->refusals() > 0;
+  rec.verdict = verdict_name(r.verdict);
+  rec.search_description = r.search_description;
+  rec.executions = r.stats.executions;
+  rec.complete = r.stats.complete;
+  rec.blocked = r.stats.blocked;
+  rec.deadlocked = r.stats.deadlocked;
+  rec.steps = r.stats.steps;
+  rec.max_depth = r.stats.max_depth;
+  rec.elapsed_s = r.stats.elapsed_s;
+  rec.coverage = fmt::format(
+      "{} of {} [{}] under {} with kernel {}: {} executions, every interleaving {}",
+      req.search, req.scenario, rec.scenario_params, req.strategy, req.kernel, r.stats.executions,
+      r.verdict == engine::Verdict::Verified ? "within the search's bound was covered"
+                                              : "was NOT covered (no proof)");
+  if (r.violations.empty()) return rec;
+
+  std::vector<engine::Violation> found{r.violations.front()};
+  if (req.all_categories) {
+    for (const auto& p : props) {
+      bool have = false;
+      for (const auto& f : found) have = have || category_of(f) == p;
+      if (have) continue;
+      auto single = make_program(req, {p});
+      auto rr = single->explore(req.options);
+      for (const auto& v : rr.violations)
+        if (category_of(v) == p) {
+          found.push_back(v);
+          break;
+        }
+    }
+  }
+  for (const auto& v : found) {
+    std::int32_t bound = -1;
+    auto single = make_program(req, {category_of(v) == "liveness" || category_of(v) == "assertion"
+                                         ? props
+                                         : std::vector<std::string>{category_of(v)}});
+    engine::Violation best = req.minimise && req.options.search == engine::SearchKind::Exhaustive
+                                 ? minimise(*single, v, req, bound)
+                                 : v;
+    rec.violated.push_back(category_of(best));
+    rec.counterexamples.push_back(counterexample(*single, best, bound, req));
+  }
+  return rec;
+}
+
+reports::RunContext run_context(const std::string& command) {
+  reports::RunContext c;
+  c.tagrace_version = "0.1.0";
+  c.git_revision = TAGRACE_GIT_REVISION;
+  c.build_type = TAGRACE_BUILD_TYPE;
+  c.compiler = fmt::format("g++ {}.{}.{}", __GNUC__, __GNUC_MINOR__, __GNUC_PATCHLEVEL__);
+  char host[256] = {0};
+  gethostname(host, sizeof host - 1);
+  c.host = host;
+  c.cpus = std::thread::hardware_concurrency();
+  c.command = command;
+  std::time_t t = std::time(nullptr);
+  char buf[64];
+  std::strftime(buf, sizeof buf, "%Y-%m-%d %H:%M:%S UTC", std::gmtime(&t));
+  c.date = buf;
+  return c;
+}
+
+}  // namespace tagrace::app

@@ -1,0 +1,109 @@
+// ScenarioProgram: the bridge from a scenario to the engine (see the header).
+#include "app/scenario_program.hpp"
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+
+namespace tagrace::app {
+
+/// Counts executions in which the kernel refused the configuration.
+class ScenarioProgram::RefusalCounter : public checkers::Property {
+ public:
+  explicit RefusalCounter(std::uint64_t& n) : n_(n) {}
+  const char* name() const override { return "refusal-counter"; }
+  void on_execution_begin(const checkers::PropertyContext& ctx) override {
+    Property::on_execution_begin(ctx);
+    counted_ = false;
+  }
+  void on_event(const model::Event& ev, engine::ThreadId, const char*) override {
+    if (counted_) return;
+    if (ev.kind == model::EventKind::FaultRefused || ev.kind == model::EventKind::MemslotRefused) {
+      ++n_;
+      counted_ = true;
+    }
+  }
+
+ private:
+  std::uint64_t& n_;
+  bool counted_ = false;
+};
+
+ScenarioProgram::ScenarioProgram(std::shared_ptr<const scenarios::Scenario> scenario,
+                                 model::Params sparams,
+                                 std::unique_ptr<model::TagSyncStrategy> strategy,
+                                 model::KernelConfig cfg,
+                                 const std::vector<std::string>& properties)
+    : scenario_(std::move(scenario)),
+      params_(std::move(sparams)),
+      strategy_(std::move(strategy)),
+      cfg_(std::move(cfg)) {
+  kernel_ = std::make_unique<model::Kernel>(prims_, cfg_, *strategy_);
+  std::vector<checkers::Property*> raw;
+  for (const auto& name : properties) {
+    auto p = checkers::make_property(name);
+    if (!p) throw std::invalid_argument("unknown property '" + name + "'");
+    raw.push_back(p.get());
+    props_.push_back(std::move(p));
+  }
+  refusal_counter_ = std::make_unique<RefusalCounter>(refusals_);
+  raw.push_back(refusal_counter_.get());
+  prims_.set_properties(raw);
+  prims_.set_namer([this](const void* obj) { return name_of(obj); });
+}
+
+std::string ScenarioProgram::name_of(const void* obj) const {
+  for (const auto* pg : ctx_.pages)
+    if (obj == &pg->flags) return fmt::format("page pfn {:#x}", pg->pfn);
+  return kernel_->describe(obj);
+}
+
+engine::Program ScenarioProgram::program() {
+  engine::Program prog;
+  prog.reset = [this] {
+    strategy_->reset();
+    kernel_->reset();
+    prims_.begin_setup();
+    threads_ = scenario_->setup(*kernel_, params_);
+    ctx_.thread_labels.clear();
+    for (std::size_t i = 0; i < threads_.size(); ++i)
+      ctx_.thread_labels.push_back(
+          fmt::format("{} ({})", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
+                      threads_[i].context));
+    ctx_.pages.clear();
+    kernel_->collect_pages(ctx_.pages);
+    kernel_->collect_vm_mte(ctx_.vm_has_mte);
+    prims_.begin_threads(ctx_);
+  };
+  prog.threads = [this] {
+    std::vector<std::function<void()>> bodies;
+    bodies.reserve(threads_.size());
+    for (auto& t : threads_) bodies.push_back(t.body);
+    return bodies;
+  };
+  prog.final_check = [this] {
+    prims_.end_threads();
+    scenario_->final_check(*kernel_, params_);
+  };
+  return prog;
+}
+
+engine::ExploreResult ScenarioProgram::explore(const engine::ExploreOptions& opts) {
+  prims_.set_trace(nullptr);
+  refusals_ = 0;
+  return engine::explore(program(), opts);
+}
+
+engine::ExploreResult ScenarioProgram::replay(const std::vector<engine::ThreadId>& schedule,
+                                              checkers::Trace* trace) {
+  engine::ExploreOptions opts;
+  opts.search = engine::SearchKind::Replay;
+  opts.schedule = schedule;
+  prims_.set_trace(trace);
+  auto r = engine::explore(program(), opts);
+  prims_.set_trace(nullptr);
+  if (trace) trace->thread_labels = ctx_.thread_labels;
+  return r;
+}
+
+}  // namespace tagrace::app

@@ -1,0 +1,56 @@
+// One scenario under one strategy and kernel version, packaged as an engine::Program
+// over the checker backend: every execution resets the kernel, re-runs the scenario's
+// setup (same objects, same addresses) and hands the thread bodies to the engine.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "checkers/backend/checker_primitives.hpp"
+#include "checkers/backend/trace.hpp"
+#include "checkers/engine/engine.hpp"
+#include "checkers/properties/property.hpp"
+#include "model/kernel.hpp"
+#include "model/kernel_config.hpp"
+#include "model/strategy.hpp"
+#include "scenarios/scenario.hpp"
+
+namespace tagrace::app {
+
+class ScenarioProgram {
+ public:
+  ScenarioProgram(std::shared_ptr<const scenarios::Scenario> scenario, model::Params sparams,
+                  std::unique_ptr<model::TagSyncStrategy> strategy, model::KernelConfig cfg,
+                  const std::vector<std::string>& properties);
+
+  engine::ExploreResult explore(const engine::ExploreOptions& opts);
+  /// Replays `schedule` with the trace recorder on; the result's first violation is
+  /// the replayed one (or none).
+  engine::ExploreResult replay(const std::vector<engine::ThreadId>& schedule,
+                               checkers::Trace* trace = nullptr);
+
+  const std::vector<std::string>& thread_labels() const { return ctx_.thread_labels; }
+  /// Executions in which the kernel refused the configuration (-EFAULT, memslot).
+  std::uint64_t refusals() const { return refusals_; }
+
+
+ private:
+  class RefusalCounter;
+  engine::Program program();
+  std::string name_of(const void* obj) const;
+
+  std::shared_ptr<const scenarios::Scenario> scenario_;
+  model::Params params_;
+  std::unique_ptr<model::TagSyncStrategy> strategy_;
+  model::KernelConfig cfg_;
+  checkers::CheckerPrimitives prims_;
+  std::unique_ptr<model::Kernel> kernel_;
+  std::vector<std::unique_ptr<checkers::Property>> props_;
+  std::unique_ptr<checkers::Property> refusal_counter_;
+  checkers::PropertyContext ctx_;
+  std::vector<scenarios::ThreadSpec> threads_;
+  std::uint64_t refusals_ = 0;
+};
+
+}  // namespace tagrace::app

@@ -1,0 +1,335 @@
+// Checker backend of the primitives (see the header). Accesses are keyed by address;
+// bit operations use the bit number as sub-location so PG_mte_lock and PG_mte_tagged
+// operations on one flags word commute where the kernel's do.
+#include "checkers/backend/checker_primitives.hpp"
+
+#include <fmt/format.h>
+
+namespace tagrace::checkers {
+
+using engine::Access;
+using engine::AccessKind;
+
+namespace {
+
+inline engine::LocKey key(const void* p) { return reinterpret_cast<engine::LocKey>(p); }
+inline unsigned long bit(unsigned nr) { return 1ul << nr; }
+
+bool lock_free(const void* a) { return static_cast<const model::spinlock_t*>(a)->locked == 0; }
+bool sem_readable(const void* a) { return static_cast<const model::rw_semaphore*>(a)->count >= 0; }
+bool sem_free(const void* a) { return static_cast<const model::rw_semaphore*>(a)->count == 0; }
+bool page_unlocked(const void* a) {
+  return !(static_cast<const model::page*>(a)->flags & bit(model::PG_locked));
+}
+struct BitWait {
+  const unsigned long* addr;
+  unsigned nr;
+};
+bool bit_is_set(const void* a) {
+  auto* w = static_cast<const BitWait*>(a);
+  return (*w->addr & bit(w->nr)) != 0;
+}
+
+Access acc(const void* p, AccessKind k, std::int32_t sub, const char* what) {
+  Access a;
+  a.loc = key(p);
+  a.kind = k;
+  a.sub = sub;
+  a.what = what;
+  return a;
+}
+
+}  // namespace
+
+std::string page_bit_name(unsigned nr) {
+  switch (nr) {
+    case model::PG_locked: return "PG_locked";
+    case model::PG_mte_tagged: return "PG_mte_tagged";
+    case model::PG_mte_lock: return "PG_mte_lock";
+    case model::PG_swapcache: return "PG_swapcache";
+    default: return fmt::format("bit {}", nr);
+  }
+}
+
+void CheckerPrimitives::begin_setup() {
+  mode_ = Mode::Setup;
+  if (fn_stack_.empty()) fn_stack_.resize(1);
+  for (auto& s : fn_stack_) s.clear();
+  steps_ = 0;
+  last_tid_ = 0;
+  if (trace_) trace_->clear();
+}
+
+void CheckerPrimitives::begin_threads(const PropertyContext& ctx) {
+  ctx_ = &ctx;
+  if (fn_stack_.size() < ctx.thread_labels.size()) fn_stack_.resize(ctx.thread_labels.size());
+  mode_ = Mode::Threads;
+  for (auto* p : props_) p->on_execution_begin(ctx);
+}
+
+void CheckerPrimitives::end_threads() {
+  mode_ = Mode::Final;
+  for (auto* p : props_) p->at_end();
+}
+
+engine::ThreadId CheckerPrimitives::tid() const {
+  // Setup and final checks run outside the threads; their KFUNC frames balance, so they
+  // borrow thread 0's function stack.
+  return mode_ == Mode::Threads ? engine::current_thread() : 0;
+}
+
+engine::ThreadId CheckerPrimitives::point(const Access& a) {
+  if (mode_ != Mode::Threads) return 0;
+  engine::schedule_point(a);
+  ++steps_;
+  return engine::current_thread();
+}
+
+const char* CheckerPrimitives::fn(engine::ThreadId t) const {
+  if (t >= fn_stack_.size() || fn_stack_[t].empty()) return "?";
+  return fn_stack_[t].back();
+}
+
+std::string CheckerPrimitives::name_of(const void* obj) const {
+  if (!obj) return "";
+  if (namer_) {
+    std::string n = namer_(obj);
+    if (!n.empty()) return n;
+  }
+  return fmt::format("{}", obj);
+}
+
+void CheckerPrimitives::record(engine::ThreadId t, std::string op, const void* obj,
+                               std::string value) {
+  if (!trace_ || mode_ != Mode::Threads) return;
+  TraceStep s;
+  s.step = steps_ - 1;
+  s.tid = t;
+  s.function = fn(t);
+  s.op = std::move(op);
+  s.object = name_of(obj);
+  s.value = std::move(value);
+  s.preempted = !trace_->steps.empty() && t != last_tid_;
+  last_tid_ = t;
+  trace_->steps.push_back(std::move(s));
+}
+
+bool CheckerPrimitives::test_bit(unsigned nr, const unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::Read, nr, "test_bit"));
+  bool v = *addr & bit(nr);
+  if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, v ? "1" : "0");
+  return v;
+}
+
+void CheckerPrimitives::set_bit(unsigned nr, unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::Write, nr, "set_bit"));
+  bool old = *addr & bit(nr);
+  *addr |= bit(nr);
+  if (trace_) record(t, "set_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 1", +old));
+}
+
+void CheckerPrimitives::clear_bit(unsigned nr, unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::Write, nr, "clear_bit"));
+  bool old = *addr & bit(nr);
+  *addr &= ~bit(nr);
+  if (trace_)
+    record(t, "clear_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 0", +old));
+}
+
+bool CheckerPrimitives::test_and_set_bit(unsigned nr, unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::ReadModifyWrite, nr, "test_and_set_bit"));
+  bool old = *addr & bit(nr);
+  *addr |= bit(nr);
+  if (trace_)
+    record(t, "test_and_set_bit(" + page_bit_name(nr) + ")", addr,
+           fmt::format("{} -> 1, returns {}", +old, +old));
+  return old;
+}
+
+bool CheckerPrimitives::test_and_clear_bit(unsigned nr, unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::ReadModifyWrite, nr, "test_and_clear_bit"));
+  bool old = *addr & bit(nr);
+  *addr &= ~bit(nr);
+  if (trace_)
+    record(t, "test_and_clear_bit(" + page_bit_name(nr) + ")", addr,
+           fmt::format("{} -> 0, returns {}", +old, +old));
+  return old;
+}
+
+unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsigned long* addr) {
+  BitWait w{addr, nr};  // lives on this fiber's stack while it is blocked
+  Access a = acc(addr, AccessKind::Read, nr, "smp_cond_load_acquire");
+  a.ready = &bit_is_set;
+  a.ready_arg = &w;
+  if (mode_ == Mode::Threads && !(*addr & bit(nr))) a.what = "smp_cond_load_acquire(PG bit)";
+  auto t = point(a);
+  unsigned long v = *addr;
+  if (trace_)
+    record(t, "smp_cond_load_acquire(" + page_bit_name(nr) + ")", addr, "bit set, proceeds");
+  return v;
+}
+
+unsigned long CheckerPrimitives::read_once(const unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::Read, -1, "READ_ONCE"));
+  unsigned long v = *addr;
+  if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v));
+  return v;
+}
+
+void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
+  auto t = point(acc(addr, AccessKind::Write, -1, "WRITE_ONCE"));
+  unsigned long old = *addr;
+  *addr = val;
+  if (trace_) record(t, "WRITE_ONCE", addr, fmt::format("{:#x} -> {:#x}", old, val));
+}
+
+unsigned long CheckerPrimitives::load_acquire(const unsigned long* addr) {
+  auto t = point(acc(addr, AccessKind::Read, -1, "smp_load_acquire"));
+  unsigned long v = *addr;
+  if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v));
+  return v;
+}
+
+void CheckerPrimitives::store_release(unsigned long* addr, unsigned long val) {
+  auto t = point(acc(addr, AccessKind::Write, -1, "smp_store_release"));
+  unsigned long old = *addr;
+  *addr = val;
+  if (trace_) record(t, "smp_store_release", addr, fmt::format("{:#x} -> {:#x}", old, val));
+}
+
+void CheckerPrimitives::smp_mb() {
+  auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_mb"));
+  if (trace_) record(t, "smp_mb()", nullptr, "");
+}
+void CheckerPrimitives::smp_wmb() {
+  auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_wmb"));
+  if (trace_) record(t, "smp_wmb()", nullptr, "");
+}
+void CheckerPrimitives::smp_rmb() {
+  auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_rmb"));
+  if (trace_) record(t, "smp_rmb()", nullptr, "");
+}
+
+void CheckerPrimitives::spin_lock(model::spinlock_t* lock) {
+  Access a = acc(lock, AccessKind::LockAcquire, -1, lock->name);
+  a.ready = &lock_free;
+  a.ready_arg = lock;
+  auto t = point(a);
+  lock->locked = 1;
+  if (trace_) record(t, fmt::format("spin_lock({})", lock->name), nullptr, "acquired");
+}
+
+void CheckerPrimitives::spin_unlock(model::spinlock_t* lock) {
+  auto t = point(acc(lock, AccessKind::LockRelease, -1, lock->name));
+  lock->locked = 0;
+  if (trace_) record(t, fmt::format("spin_unlock({})", lock->name), nullptr, "");
+}
+
+void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
+  Access a = acc(sem, AccessKind::LockAcquire, -1, sem->name);
+  a.ready = &sem_readable;
+  a.ready_arg = sem;
+  auto t = point(a);
+  ++sem->count;
+  if (trace_) record(t, fmt::format("down_read({})", sem->name), nullptr, "acquired shared");
+}
+
+void CheckerPrimitives::up_read(model::rw_semaphore* sem) {
+  auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
+  --sem->count;
+  if (trace_) record(t, fmt::format("up_read({})", sem->name), nullptr, "");
+}
+
+void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
+  Access a = acc(sem, AccessKind::LockAcquire, -1, sem->name);
+  a.ready = &sem_free;
+  a.ready_arg = sem;
+  auto t = point(a);
+  sem->count = -1;
+  if (trace_) record(t, fmt::format("down_write({})", sem->name), nullptr, "acquired exclusive");
+}
+
+void CheckerPrimitives::up_write(model::rw_semaphore* sem) {
+  auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
+  sem->count = 0;
+  if (trace_) record(t, fmt::format("up_write({})", sem->name), nullptr, "");
+}
+
+void CheckerPrimitives::lock_page(model::page* pg) {
+  Access a = acc(&pg->flags, AccessKind::LockAcquire, model::PG_locked, "lock_page");
+  a.ready = &page_unlocked;
+  a.ready_arg = pg;
+  auto t = point(a);
+  pg->flags |= bit(model::PG_locked);
+  if (trace_) record(t, "lock_page", &pg->flags, "PG_locked 0 -> 1");
+}
+
+void CheckerPrimitives::unlock_page(model::page* pg) {
+  auto t = point(acc(&pg->flags, AccessKind::LockRelease, model::PG_locked, "unlock_page"));
+  pg->flags &= ~bit(model::PG_locked);
+  if (trace_) record(t, "unlock_page", &pg->flags, "PG_locked 1 -> 0");
+}
+
+model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule,
+                                         model::TagRead why) {
+  auto t = point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
+  model::tag_t v = pg->tags[granule];
+  if (trace_)
+    record(t, fmt::format("{} granule {}", tag_read_name(why), granule), &pg->flags,
+           tag_value_name(v));
+  if (mode_ == Mode::Threads) {
+    TagLoadFact f{pg, granule, v, why, t, fn(t)};
+    for (auto* p : props_) p->on_tag_load(f);
+  }
+  return v;
+}
+
+void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_t val,
+                                  model::TagWrite why) {
+  auto t = point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
+  model::tag_t old = pg->tags[granule];
+  if (trace_)
+    record(t, fmt::format("{} granule {}", tag_write_name(why), granule), &pg->flags,
+           fmt::format("{} -> {}", tag_value_name(old), tag_value_name(val)));
+  if (mode_ == Mode::Threads) {
+    TagStoreFact f{pg, granule, old, val, why, t, fn(t)};
+    for (auto* p : props_) p->on_tag_store(f);
+  }
+  pg->tags[granule] = val;
+}
+
+void CheckerPrimitives::event(const model::Event& ev) {
+  if (mode_ != Mode::Threads) return;
+  auto t = engine::current_thread();
+  if (trace_) {
+    static const char* names[] = {"PageAlloc",   "PageFree",       "TaggedPteSet",
+                                  "UntaggedPteSet", "Stage2Map",   "FaultRefused",
+                                  "MemslotRefused", "SwapTagsSaved", "SwapTagsFreed"};
+    std::string text = names[static_cast<int>(ev.kind)];
+    if (ev.pg) text += " " + name_of(&ev.pg->flags);
+    if (ev.kind == model::EventKind::Stage2Map) {
+      static const char* attrs[] = {"Normal-WB", "Normal-NC", "Device"};
+      text += fmt::format(" as {} in vm{}", attrs[ev.arg % 3], ev.arg2);
+    }
+    trace_->notes.push_back({steps_ ? steps_ - 1 : 0, t, text});
+  }
+  const char* f = fn(t);
+  for (auto* p : props_) p->on_event(ev, t, f);
+}
+
+void CheckerPrimitives::check(bool cond, const char* what) {
+  if (cond) return;
+  std::string where = mode_ == Mode::Threads
+                          ? fmt::format(" (in {}() of {})", fn(tid()), ctx_->thread(tid()))
+                          : std::string(" (final state)");
+  engine::fail("assertion", std::string("assertion failed: ") + what + where);
+}
+
+void CheckerPrimitives::enter(const char* f) { fn_stack_[tid()].push_back(f); }
+
+void CheckerPrimitives::leave() {
+  auto& s = fn_stack_[tid()];
+  if (!s.empty()) s.pop_back();
+}
+
+}  // namespace tagrace::checkers

@@ -1,0 +1,86 @@
+// The checker's backend of model::Primitives: every shared access, lock operation and
+// barrier becomes an engine scheduling point (engine::Access keyed by address, the bit
+// number as sub-location), then runs on plain memory while no other simulated thread
+// runs. Tag accesses and semantic events are forwarded to the properties; when a Trace
+// is attached (replay) each step is recorded in kernel terms.
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checkers/backend/trace.hpp"
+#include "checkers/properties/property.hpp"
+#include "model/primitives.hpp"
+
+namespace tagrace::checkers {
+
+class CheckerPrimitives final : public model::Primitives {
+ public:
+  /// Names an object for traces ("page pfn 0x100", "pte mm1 0x1000"); "" if unknown.
+  using Namer = std::function<std::string(const void*)>;
+
+  void set_properties(std::vector<Property*> props) { props_ = std::move(props); }
+  void set_trace(Trace* t) { trace_ = t; }
+  void set_namer(Namer n) { namer_ = std::move(n); }
+
+  /// Setup mode: operations run directly and are not reported (the initial state).
+  void begin_setup();
+  /// Threads start: properties see the initial state through `ctx`.
+  void begin_threads(const PropertyContext& ctx);
+  /// After the threads: runs the properties' end checks, then the scenario's final
+  /// check runs with operations applied directly.
+  void end_threads();
+
+  bool test_bit(unsigned nr, const unsigned long* addr) override;
+  void set_bit(unsigned nr, unsigned long* addr) override;
+  void clear_bit(unsigned nr, unsigned long* addr) override;
+  bool test_and_set_bit(unsigned nr, unsigned long* addr) override;
+  bool test_and_clear_bit(unsigned nr, unsigned long* addr) override;
+  unsigned long cond_load_acquire_bit(unsigned nr, const unsigned long* addr) override;
+  unsigned long read_once(const unsigned long* addr) override;
+  void write_once(unsigned long* addr, unsigned long val) override;
+  unsigned long load_acquire(const unsigned long* addr) override;
+  void store_release(unsigned long* addr, unsigned long val) override;
+  void smp_mb() override;
+  void smp_wmb() override;
+  void smp_rmb() override;
+  void spin_lock(model::spinlock_t* lock) override;
+  void spin_unlock(model::spinlock_t* lock) override;
+  void down_read(model::rw_semaphore* sem) override;
+  void up_read(model::rw_semaphore* sem) override;
+  void down_write(model::rw_semaphore* sem) override;
+  void up_write(model::rw_semaphore* sem) override;
+  void lock_page(model::page* pg) override;
+  void unlock_page(model::page* pg) override;
+  model::tag_t tag_load(const model::page* pg, unsigned granule, model::TagRead why) override;
+  void tag_store(model::page* pg, unsigned granule, model::tag_t val,
+                 model::TagWrite why) override;
+  void event(const model::Event& ev) override;
+  void check(bool cond, const char* what) override;
+  void enter(const char* fn) override;
+  void leave() override;
+
+ private:
+  enum class Mode { Setup, Threads, Final };
+  /// A scheduling point, unless in setup/final mode. Returns the current thread.
+  engine::ThreadId point(const engine::Access& a);
+  engine::ThreadId tid() const;
+  const char* fn(engine::ThreadId t) const;
+  void record(engine::ThreadId t, std::string op, const void* obj, std::string value);
+  std::string name_of(const void* obj) const;
+
+  Mode mode_ = Mode::Setup;
+  std::vector<std::vector<const char*>> fn_stack_;  ///< per thread, plus one for setup
+  std::vector<Property*> props_;
+  const PropertyContext* ctx_ = nullptr;
+  Trace* trace_ = nullptr;
+  Namer namer_;
+  std::uint64_t steps_ = 0;
+  engine::ThreadId last_tid_ = 0;
+};
+
+/// "PG_mte_tagged", "PG_mte_lock", "PG_locked" or "bit N".
+std::string page_bit_name(unsigned nr);
+
+}  // namespace tagrace::checkers
