@@ -2,8 +2,8 @@
 // test_and_set_bit race returns at once instead of waiting for PG_mte_tagged. It is a
 // plausible "optimisation" a patch might propose; tagrace refutes it (stale exposure).
 // Registered, then handed to the unchanged tagrace CLI: `my-tagrace check ...`.
-#include <tagrace/app/cli.hpp>
-#include <tagrace/model/strategy.hpp>
+#include "app/cli.hpp"
+#include "model/strategy.hpp"
 
 namespace {
 

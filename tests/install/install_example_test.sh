@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Installs tagrace into a temporary prefix, builds examples/custom-strategy against the
+# exported CMake package, and checks that the CLI refutes the example strategy with a
+# stale-exposure counterexample (exit 1) and verifies a built-in one (exit 0).
+set -euo pipefail
+build_dir=$1 src_dir=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+cmake --install "$build_dir" --prefix "$tmp/prefix" >/dev/null
+cmake -S "$src_dir/examples/custom-strategy" -B "$tmp/build" -G Ninja \
+  -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build "$tmp/build" >/dev/null
+bin="$tmp/build/my-tagrace"
+set +e
+"$bin" check --scenario shared-mprotect-vs-fault --strategy no-wait-lock --json >"$tmp/out.json"
+rc=$?
+set -e
+[ "$rc" -eq 1 ] || { echo "expected exit 1 (violation), got $rc"; cat "$tmp/out.json"; exit 1; }
+grep -q '"stale-exposure"' "$tmp/out.json" || { echo "no stale-exposure reported"; exit 1; }
+grep -q 'my-tagrace replay' "$tmp/out.json" || { echo "replay command does not name my-tagrace"; exit 1; }
+"$bin" check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock >/dev/null
+"$bin" list | grep -q no-wait-lock
+echo "custom strategy built against the installed package: refuted as expected"
