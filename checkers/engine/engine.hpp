@@ -15,6 +15,8 @@
 namespace tagrace::engine {
 
 using ThreadId = std::uint32_t;
+/// Not a simulated thread (current_thread() outside a thread body).
+inline constexpr ThreadId kNoThread = 0xFFFFFFFFu;
 /// A shared location. The caller must keep keys stable across executions of one
 /// Program (same setup => same keys); the engine re-checks determinism on replay.
 using LocKey = std::uintptr_t;
@@ -151,7 +153,8 @@ void schedule_point(const Access& a);
 /// True while running inside explore() (in a thread body or final_check).
 bool in_simulation();
 
-/// The simulated thread id of the caller (0-based, in threads() order).
+/// The simulated thread id of the caller (0-based, in threads() order); kNoThread
+/// outside a thread body (e.g. in final_check or outside an exploration).
 ThreadId current_thread();
 
 /// Data nondeterminism: returns a value in [0, n), explored exhaustively by the

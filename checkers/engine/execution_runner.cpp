@@ -1,0 +1,332 @@
+// One execution under control: startup runs every fiber to its first scheduling point,
+// then each decision is taken inline by the running fiber (no scheduler fiber), which
+// switches only when the search picks another thread. Abandoned executions unwind the
+// suspended fibers through Boost.Context's forced_unwind when their handles are dropped.
+#include "checkers/engine/execution_runner.hpp"
+
+#include <bit>
+#include <cstdio>
+#include <cstdlib>
+#include <stdexcept>
+
+namespace tagrace::engine::detail {
+
+namespace ctx = boost::context;
+using search::ExecutionEnd;
+
+thread_local ExecutionRunner* tl_runner = nullptr;
+
+ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& options,
+                                 Observer* observer, search::Search& search)
+    : program_(program),
+      options_(options),
+      observer_(observer),
+      search_(search),
+      clocks_on_(search.needs_clocks()),
+      pool_(default_stack_size()) {
+  schedule_.reserve(256);
+  events_.reserve(256);
+  clocks_.reserve(256);
+  counts_.reserve(256);
+}
+
+ExecutionRunner::~ExecutionRunner() { destroy_fibers(); }
+
+void ExecutionRunner::switch_to(ThreadId target) {
+  from_id_ = cur_;
+  cur_ = target;
+  ctx::fiber prev = std::move(slots_[target]).resume();
+  // Resumed: whoever switched to us set from_id_ to itself before resuming.
+  if (prev) slots_[from_id_] = std::move(prev);
+}
+
+ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
+  slots_[from_id_] = std::move(from);
+  const ThreadId me = cur_;
+  ThreadId next = kMain;
+  try {
+    bodies_[me]();
+    live_ &= ~(ThreadMask{1} << me);
+    if (!starting_ && !over_) next = decide();
+  } catch (const AbandonExecution&) {
+    next = kMain;
+  } catch (const std::exception& e) {
+    // A model bug, not an engine one: report it as a property violation of this schedule.
+    over_ = true;
+    end_ = ExecutionEnd::Violation;
+    record_violation(ViolationKind::Property, "exception", e.what());
+    next = kMain;
+  }
+  from_id_ = me;
+  cur_ = next;
+  return std::move(slots_[next]);
+}
+
+void ExecutionRunner::record_violation(ViolationKind kind, std::string category,
+                                       std::string message) {
+  Violation v;
+  v.kind = kind;
+  v.category = std::move(category);
+  v.message = std::move(message);
+  v.schedule = schedule_;
+  v.step = schedule_.size();
+  if (kind == ViolationKind::Deadlock) {
+    for (ThreadMask m = live_; m; m &= m - 1) {
+      ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+      const char* what = pending_[t].what;
+      v.waiting.emplace_back(t, what ? what : "(unnamed wait)");
+    }
+  }
+  violations_.push_back(std::move(v));
+}
+
+ThreadId ExecutionRunner::decide() {
+  ThreadMask enabled = 0;
+  for (ThreadMask m = live_; m; m &= m - 1) {
+    ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+    const Access& a = pending_[t];
+    if (!a.ready || a.ready(a.ready_arg)) enabled |= ThreadMask{1} << t;
+  }
+  if (!enabled) {
+    over_ = true;
+    if (!live_) {
+      end_ = ExecutionEnd::Complete;
+    } else {
+      end_ = ExecutionEnd::Deadlock;
+      record_violation(ViolationKind::Deadlock, "deadlock",
+                       "no thread can proceed: " + std::to_string(std::popcount(live_)) +
+                           " blocked thread(s)");
+    }
+    return kMain;
+  }
+  if (thread_steps_ >= options_.max_steps_per_execution) {
+    over_ = true;
+    end_ = ExecutionEnd::Violation;
+    record_violation(ViolationKind::StepLimit, "step-limit",
+                     "execution exceeded " + std::to_string(options_.max_steps_per_execution) +
+                         " scheduling points (livelock?)");
+    return kMain;
+  }
+  view_.enabled = enabled;
+  view_.live = live_;
+  view_.last = last_;
+  view_.preemptions = preemptions_;
+  view_.decision = schedule_.size();
+  view_.thread_steps = thread_steps_;
+  const ThreadId t = search_.pick_thread(view_);
+  if (t >= kMaxThreads || !((enabled >> t) & 1)) {
+    over_ = true;
+    if (t == search::kPruneExecution) {
+      end_ = ExecutionEnd::Pruned;
+    } else {
+      end_ = ExecutionEnd::Diverged;
+      std::string why = search_.divergence();
+      if (t != search::kDiverged) why = "search picked thread " + std::to_string(t) + ", not enabled";
+      record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(why));
+    }
+    return kMain;
+  }
+  if (last_ != kNoThread && t != last_) {
+    ++stats_.context_switches;
+    if ((enabled >> last_) & 1) ++preemptions_;
+  }
+  schedule_.push_back(t);
+  ++thread_steps_;
+  if (clocks_on_) record_event(t);
+  last_ = t;
+  if (observer_) observer_->on_step(t, pending_[t], schedule_.size() - 1);
+  return t;
+}
+
+void ExecutionRunner::record_event(ThreadId t) {
+  const Access& a = pending_[t];
+  search::TraceEvent ev;
+  ev.loc = a.loc;
+  ev.kind = a.kind;
+  ev.sub = a.sub;
+  ev.tid = t;
+  ev.decision = static_cast<std::uint32_t>(schedule_.size() - 1);
+  ev.index = thread_clock_[t][t] + 1;
+  ev.prev_in_thread = last_event_of_[t];
+  const auto idx = static_cast<std::int32_t>(events_.size());
+  VectorClock c = thread_clock_[t];
+  c[t] = ev.index;
+  if (a.kind != AccessKind::Fence) {
+    ev.prev_same_loc = locs_.last(a.loc);
+    for (std::int32_t k = ev.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
+      const search::TraceEvent& e = events_[k];
+      if (c[e.tid] >= e.index) continue;  // already ordered before us
+      if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) c.join(clocks_[k]);
+    }
+    locs_.set_last(a.loc, idx);
+  }
+  thread_clock_[t] = c;
+  last_event_of_[t] = idx;
+  count_now_[t] += 1;
+  events_.push_back(ev);
+  clocks_.push_back(c);
+  counts_.push_back(count_now_);
+}
+
+void ExecutionRunner::fill_pending() {
+  pending_events_.clear();
+  if (!clocks_on_ || end_ == ExecutionEnd::Complete) return;
+  for (ThreadMask m = live_; m; m &= m - 1) {
+    ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+    const Access& a = pending_[t];
+    search::PendingEvent p;
+    p.event.loc = a.loc;
+    p.event.kind = a.kind;
+    p.event.sub = a.sub;
+    p.event.tid = t;
+    p.event.decision = 0;
+    p.event.index = thread_clock_[t][t] + 1;
+    p.event.prev_in_thread = last_event_of_[t];
+    p.clock = thread_clock_[t];
+    p.clock[t] = p.event.index;
+    if (a.kind != AccessKind::Fence) {
+      p.event.prev_same_loc = locs_.last(a.loc);
+      for (std::int32_t k = p.event.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
+        const search::TraceEvent& e = events_[k];
+        if (p.clock[e.tid] >= e.index) continue;
+        if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) p.clock.join(clocks_[k]);
+      }
+    }
+    p.enabled = !a.ready || a.ready(a.ready_arg);
+    pending_events_.push_back(p);
+  }
+}
+
+search::ExecutionEnd ExecutionRunner::run_one() {
+  schedule_.clear();
+  events_.clear();
+  clocks_.clear();
+  counts_.clear();
+  locs_.next_execution();
+  thread_clock_.fill(VectorClock{});
+  last_event_of_.fill(-1);
+  count_now_ = VectorClock{};
+  live_ = 0;
+  last_ = kNoThread;
+  preemptions_ = 0;
+  thread_steps_ = 0;
+  over_ = false;
+  abandoning_ = false;
+  end_ = ExecutionEnd::Complete;
+  cur_ = kMain;
+  active_ = true;
+
+  if (observer_) observer_->on_execution_begin();
+  if (program_.reset) program_.reset();
+  bodies_ = program_.threads();
+  if (bodies_.size() > kMaxThreads) {
+    active_ = false;
+    throw std::length_error("tagrace engine: " + std::to_string(bodies_.size()) +
+                            " threads, at most " + std::to_string(kMaxThreads) + " supported");
+  }
+  thread_count_ = static_cast<std::uint32_t>(bodies_.size());
+  view_.thread_count = thread_count_;
+  view_.pending = pending_.data();
+
+  // Startup: run each thread to its first scheduling point (code before it is local).
+  starting_ = true;
+  for (ThreadId t = 0; t < thread_count_ && !over_; ++t) {
+    live_ |= ThreadMask{1} << t;
+    slots_[t] = ctx::fiber(std::allocator_arg, PooledStackAllocator{&pool_},
+                           [this](ctx::fiber&& from) { return thread_entry(std::move(from)); });
+    switch_to(t);
+  }
+  starting_ = false;
+  if (!over_) {
+    const ThreadId t = decide();
+    if (t != kMain) switch_to(t);
+  }
+  fill_pending();
+  destroy_fibers();
+  if (end_ == ExecutionEnd::Complete && program_.final_check) {
+    try {
+      program_.final_check();
+    } catch (const AbandonExecution&) {
+    }
+  }
+  active_ = false;
+  if (observer_) observer_->on_execution_end();
+  return end_;
+}
+
+void ExecutionRunner::destroy_fibers() {
+  // Dropping a suspended fiber unwinds its stack (forced_unwind); scheduling points
+  // reached by destructors during that unwinding return at once.
+  abandoning_ = true;
+  for (ThreadId t = 0; t < kMaxThreads; ++t) {
+    if (slots_[t]) {
+      cur_ = t;
+      from_id_ = kMain;
+      slots_[t] = ctx::fiber{};
+    }
+  }
+  cur_ = kMain;
+  abandoning_ = false;
+}
+
+void ExecutionRunner::on_schedule_point(const Access& a) {
+  if (abandoning_ || cur_ >= kMaxThreads) return;
+  pending_[cur_] = a;
+  if (starting_) {
+    switch_to(kMain);
+    return;
+  }
+  const ThreadId t = decide();
+  if (t == cur_) return;
+  if (t == kMain) throw AbandonExecution{};
+  switch_to(t);
+}
+
+void ExecutionRunner::on_fail(std::string category, std::string message) {
+  if (abandoning_) {
+    std::fprintf(stderr, "tagrace engine: fail(%s) while unwinding an abandoned execution\n",
+                 category.c_str());
+    std::abort();
+  }
+  over_ = true;
+  end_ = ExecutionEnd::Violation;
+  record_violation(ViolationKind::Property, std::move(category), std::move(message));
+  throw AbandonExecution{};
+}
+
+std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
+  if (abandoning_) return 0;
+  if (n == 0) on_fail("engine", "choose(0) has no value to return");
+  view_.enabled = 0;
+  view_.live = live_;
+  view_.last = last_;
+  view_.preemptions = preemptions_;
+  view_.decision = schedule_.size();
+  view_.thread_steps = thread_steps_;
+  const std::uint32_t v = search_.pick_choice(n, view_);
+  if (v >= n) {
+    over_ = true;
+    end_ = ExecutionEnd::Diverged;
+    record_violation(ViolationKind::Nondeterminism, "nondeterminism",
+                     v == search::kDiverged ? search_.divergence()
+                                            : "search chose an out-of-range value");
+    throw AbandonExecution{};
+  }
+  schedule_.push_back(v);
+  return v;
+}
+
+search::ExecutionTrace ExecutionRunner::trace() const {
+  search::ExecutionTrace tr;
+  tr.end = end_;
+  tr.thread_count = thread_count_;
+  tr.events = events_;
+  tr.clocks = clocks_;
+  tr.counts = counts_;
+  tr.pending = pending_events_;
+  tr.decisions = schedule_.size();
+  tr.thread_steps = thread_steps_;
+  return tr;
+}
+
+}  // namespace tagrace::engine::detail

@@ -1,0 +1,109 @@
+// Runs one execution of a Program at a time: simulated threads are Boost.Context fibers
+// that switch directly to one another (Relacy/loom style), decisions are taken inline
+// in the calling fiber and a switch happens only when another thread is chosen.
+// Keeps the happens-before vector clocks and preemption counts the searches read.
+#pragma once
+
+#include <boost/context/fiber.hpp>
+#include <array>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "checkers/engine/engine.hpp"
+#include "checkers/engine/loc_table.hpp"
+#include "checkers/engine/stack_pool.hpp"
+#include "checkers/engine/vector_clock.hpp"
+#include "checkers/search/search.hpp"
+
+namespace tagrace::engine::detail {
+
+/// Thrown inside a simulated thread (or final_check) to abandon the execution.
+struct AbandonExecution {};
+
+/// The engine proper. One per explore() call; reused for every execution so that no
+/// buffer is reallocated in the hot path.
+class ExecutionRunner {
+ public:
+  ExecutionRunner(const Program& program, const ExploreOptions& options, Observer* observer,
+                  search::Search& search);
+  ~ExecutionRunner();
+  ExecutionRunner(const ExecutionRunner&) = delete;
+  ExecutionRunner& operator=(const ExecutionRunner&) = delete;
+
+  /// Runs one execution to its end and returns how it ended.
+  search::ExecutionEnd run_one();
+  /// The trace of the execution run last (valid until the next run_one()).
+  search::ExecutionTrace trace() const;
+
+  // Entry points of the public in-simulation API.
+  void on_schedule_point(const Access& a);
+  [[noreturn]] void on_fail(std::string category, std::string message);
+  std::uint32_t on_choose(std::uint32_t n);
+  bool active() const { return active_; }
+  ThreadId current() const { return cur_ < kMaxThreads ? cur_ : kNoThread; }
+
+  std::vector<Violation>& violations() { return violations_; }
+  /// Records a Nondeterminism violation against the execution run last.
+  void report_nondeterminism(std::string message) {
+    record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(message));
+  }
+  ExploreStats& stats() { return stats_; }
+  std::uint32_t thread_count() const { return thread_count_; }
+
+ private:
+  static constexpr ThreadId kMain = kMaxThreads;  ///< slot of the exploring context
+
+  boost::context::fiber thread_entry(boost::context::fiber&& from);
+  void switch_to(ThreadId target);
+  ThreadId decide();
+  void record_event(ThreadId t);
+  void fill_pending();
+  void record_violation(ViolationKind kind, std::string category, std::string message);
+  void destroy_fibers();
+
+  const Program& program_;
+  const ExploreOptions& options_;
+  Observer* observer_;
+  search::Search& search_;
+  const bool clocks_on_;
+  StackPool pool_;  // declared before the fibers that use it
+
+  // Per-execution state; buffers keep their capacity across executions.
+  std::vector<std::function<void()>> bodies_;
+  std::array<boost::context::fiber, kMaxThreads + 1> slots_;
+  std::array<Access, kMaxThreads> pending_{};
+  std::uint32_t thread_count_ = 0;
+  ThreadMask live_ = 0;
+  ThreadId cur_ = kMain;      ///< context running now
+  ThreadId from_id_ = kMain;  ///< context that performed the last switch
+  ThreadId last_ = kNoThread; ///< thread granted the previous step
+  std::uint32_t preemptions_ = 0;
+  std::uint64_t thread_steps_ = 0;
+  bool starting_ = false;
+  bool over_ = false;
+  bool abandoning_ = false;
+  bool active_ = false;
+  search::ExecutionEnd end_ = search::ExecutionEnd::Complete;
+  std::vector<ThreadId> schedule_;
+  search::SchedulerView view_;
+
+  // Happens-before bookkeeping (only when the search needs clocks).
+  LocTable locs_;
+  std::vector<search::TraceEvent> events_;
+  std::vector<VectorClock> clocks_;
+  std::vector<VectorClock> counts_;
+  std::vector<search::PendingEvent> pending_events_;
+  std::array<VectorClock, kMaxThreads> thread_clock_{};
+  std::array<std::int32_t, kMaxThreads> last_event_of_{};
+  VectorClock count_now_{};
+
+  std::vector<Violation> violations_;
+  ExploreStats stats_;
+};
+
+/// The runner of the explore() running on this OS thread (nullptr outside).
+extern thread_local ExecutionRunner* tl_runner;
+
+}  // namespace tagrace::engine::detail

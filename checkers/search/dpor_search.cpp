@@ -1,0 +1,190 @@
+// Source-DPOR with sleep sets. Races (e ≲ e') are computed from the engine's vector
+// clocks over each execution's new events, plus the pending accesses of threads left
+// blocked, so that reversals needed only by a deadlocked or cut-short run are found.
+// A race whose reversal cannot start before e (no initial of notdep(e).e' is enabled
+// there: e itself enables the waiter) is skipped and the scan continues to earlier
+// events, which is how lock acquires race with the previous acquire, not the release.
+#include "checkers/search/dpor_search.hpp"
+
+#include <bit>
+
+namespace tagrace::search {
+
+namespace {
+constexpr ThreadMask bit(ThreadId t) { return ThreadMask{1} << t; }
+ThreadId lowest(ThreadMask m) { return static_cast<ThreadId>(std::countr_zero(m)); }
+}  // namespace
+
+bool DporSearch::begin_execution() {
+  if (finished_) return false;
+  depth_ = 0;
+  sleep_ = 0;
+  if (!started_) {
+    started_ = true;
+    nodes_.clear();
+    replay_len_ = 0;
+    fresh_from_ = 0;
+  }
+  return true;
+}
+
+ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
+  ThreadMask out = 0;
+  const Access& p = view.pending[node.current];
+  for (ThreadMask m = (node.sleep | node.done) & ~bit(node.current); m; m &= m - 1) {
+    const ThreadId q = lowest(m);
+    if (!engine::dependent(view.pending[q], p)) out |= bit(q);
+  }
+  return out;
+}
+
+ThreadId DporSearch::pick_thread(const SchedulerView& view) {
+  if (depth_ < replay_len_) {
+    Node& node = nodes_[depth_];
+    if (node.is_choice || !(view.enabled & bit(node.current))) {
+      divergence_ = "program diverged while replaying a DPOR prefix at decision " +
+                    std::to_string(depth_) + " (is the program deterministic?)";
+      return kDiverged;
+    }
+    sleep_ = child_sleep(node, view);
+    ++depth_;
+    return node.current;
+  }
+  Node node;
+  node.enabled = view.enabled;
+  node.sleep = sleep_;
+  const ThreadMask candidates = view.enabled & ~sleep_;
+  if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
+  // Prefer the running thread: same trace coverage, fewer context switches.
+  const ThreadId pick = (view.last != kNoThread && (candidates & bit(view.last)))
+                            ? view.last
+                            : lowest(candidates);
+  node.current = pick;
+  node.backtrack = bit(pick);
+  sleep_ = child_sleep(node, view);
+  nodes_.push_back(node);
+  ++depth_;
+  return pick;
+}
+
+std::uint32_t DporSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
+  if (depth_ < replay_len_) {
+    const Node& node = nodes_[depth_];
+    if (!node.is_choice || node.n != n) {
+      divergence_ = "program diverged at choose() while replaying decision " +
+                    std::to_string(depth_);
+      return kDiverged;
+    }
+    ++depth_;
+    return node.current;
+  }
+  Node node;
+  node.is_choice = true;
+  node.n = n;
+  node.current = 0;
+  nodes_.push_back(node);  // a local event: the sleep set passes through unchanged
+  ++depth_;
+  return 0;
+}
+
+void DporSearch::end_execution(const ExecutionTrace& trace) {
+  if (trace.end != ExecutionEnd::Diverged) analyse_races(trace);
+  nodes_.resize(depth_);
+  if (!backtrack()) finished_ = true;
+}
+
+bool DporSearch::backtrack() {
+  for (std::size_t i = nodes_.size(); i-- > 0;) {
+    Node& node = nodes_[i];
+    if (node.is_choice) {
+      if (node.current + 1 < node.n) {
+        ++node.current;
+      } else {
+        continue;
+      }
+    } else {
+      node.done |= bit(node.current);
+      const ThreadMask rest = node.backtrack & ~node.done & ~node.sleep;
+      if (!rest) continue;
+      node.current = lowest(rest);
+    }
+    nodes_.resize(i + 1);
+    replay_len_ = i + 1;
+    fresh_from_ = i;
+    return true;
+  }
+  return false;
+}
+
+void DporSearch::analyse_races(const ExecutionTrace& tr) {
+  // Races whose later event lies in the replayed prefix were handled when that prefix
+  // was first explored: only events granted at or after the branching node are new.
+  for (std::size_t j = 0; j < tr.events.size(); ++j) {
+    if (tr.events[j].decision < fresh_from_) continue;
+    race_scan(tr, tr.events[j], tr.clocks[j], j);
+  }
+  for (const PendingEvent& p : tr.pending) {
+    // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
+    // threads; a run cut by a violation misses every live thread's next access.
+    if (p.enabled && tr.end != ExecutionEnd::Violation) continue;
+    race_scan(tr, p.event, p.clock, tr.events.size());
+  }
+}
+
+void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
+                           const VectorClock& ev_clock, std::size_t position) {
+  if (ev.kind == AccessKind::Fence) return;
+  VectorClock covered = ev.prev_in_thread >= 0 ? tr.clocks[ev.prev_in_thread] : VectorClock{};
+  for (std::int32_t k = ev.prev_same_loc; k >= 0; k = tr.events[k].prev_same_loc) {
+    const TraceEvent& e = tr.events[k];
+    if (e.tid == ev.tid || covered[e.tid] >= e.index) continue;
+    if (!engine::dependent(e.loc, e.kind, e.sub, ev.loc, ev.kind, ev.sub)) continue;
+    if (add_backtrack(tr, static_cast<std::size_t>(k), ev, ev_clock, position)) {
+      covered.join(tr.clocks[k]);
+    }
+  }
+}
+
+bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, const TraceEvent& ev,
+                               const VectorClock& ev_clock, std::size_t position) {
+  const TraceEvent& e = tr.events[e_pos];
+  Node& node = nodes_[e.decision];
+  const VectorClock& upto = tr.counts[e_pos];
+  const ThreadId r = e.tid;
+  const std::uint32_t n = tr.thread_count;
+  // Initials of v = notdep(e, E).e': first events in v with no happens-before
+  // predecessor in v. An event after e is in v iff it is not hb-after e.
+  ThreadMask seen = 0;
+  ThreadMask initials = 0;
+  for (std::size_t m = e_pos + 1; m < position; ++m) {
+    const TraceEvent& f = tr.events[m];
+    if (seen & bit(f.tid)) continue;
+    const VectorClock& fc = tr.clocks[m];
+    if (fc[r] >= e.index) continue;  // hb-after e: not in v
+    seen |= bit(f.tid);
+    bool initial = true;
+    for (ThreadId t = 0; t < n && initial; ++t) {
+      if (t != f.tid && fc[t] > upto[t]) initial = false;
+    }
+    if (initial) initials |= bit(f.tid);
+  }
+  if (!(seen & bit(ev.tid))) {
+    bool initial = true;
+    for (ThreadId t = 0; t < n && initial; ++t) {
+      if (t != ev.tid && t != r && ev_clock[t] > upto[t]) initial = false;
+    }
+    if (initial) initials |= bit(ev.tid);
+  }
+  const ThreadMask runnable = initials & node.enabled;
+  if (!runnable) return false;
+  if (initials & (node.backtrack | node.sleep)) return true;
+  node.backtrack |= (runnable & bit(ev.tid)) ? bit(ev.tid) : bit(lowest(runnable));
+  return true;
+}
+
+std::string DporSearch::description() const {
+  return "exhaustive: source-DPOR + sleep sets (Abdulla et al. POPL 2014), data choices "
+         "enumerated";
+}
+
+}  // namespace tagrace::search

@@ -1,0 +1,106 @@
+// The Search seam: a scheduler policy in the style of Shuttle's Scheduler trait
+// (begin an execution, pick the next thread, supply a data choice, end with the
+// trace). Clocks, preemption counts and limits stay in the engine, which hands the
+// search a read-only SchedulerView at each decision and an ExecutionTrace at the end.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <span>
+#include <string>
+
+#include "checkers/engine/engine.hpp"
+#include "checkers/engine/vector_clock.hpp"
+
+namespace tagrace::search {
+
+using engine::Access;
+using engine::AccessKind;
+using engine::LocKey;
+using engine::ThreadId;
+using engine::ThreadMask;
+using engine::VectorClock;
+
+/// pick_thread(): cut this execution short as redundant (sleep-set blocked, pruned).
+inline constexpr ThreadId kPruneExecution = 0xFFFFFFFEu;
+/// pick_thread()/pick_choice(): the program diverged from what the search expected.
+inline constexpr ThreadId kDiverged = 0xFFFFFFFDu;
+/// SchedulerView::last before the first step.
+inline constexpr ThreadId kNoThread = engine::kNoThread;
+
+/// What the engine knows at a scheduling decision.
+struct SchedulerView {
+  std::uint32_t thread_count = 0;
+  ThreadMask enabled = 0;        ///< threads whose pending access may run now
+  ThreadMask live = 0;           ///< threads not finished
+  ThreadId last = kNoThread;     ///< thread that performed the previous step
+  std::uint32_t preemptions = 0; ///< preemptions so far in this execution
+  std::uint64_t decision = 0;    ///< index of this decision in the schedule
+  std::uint64_t thread_steps = 0;///< scheduling points granted so far
+  const Access* pending = nullptr;  ///< pending[t]: what live thread t will do next
+};
+
+/// One granted scheduling point, in execution order.
+struct TraceEvent {
+  LocKey loc = 0;
+  AccessKind kind = AccessKind::Fence;
+  std::int32_t sub = -1;
+  ThreadId tid = 0;
+  std::uint32_t decision = 0;    ///< index of the decision that granted it
+  std::uint32_t index = 0;       ///< 1-based position within its thread
+  std::int32_t prev_same_loc = -1;   ///< previous event on the same loc (-1: none)
+  std::int32_t prev_in_thread = -1;  ///< previous event of the same thread (-1: none)
+};
+
+/// A live thread's access that did not run before the execution ended.
+struct PendingEvent {
+  TraceEvent event;     ///< decision is unset; prev links as if it ran next
+  VectorClock clock;    ///< the clock it would have had
+  bool enabled = false;
+};
+
+/// How an execution ended.
+enum class ExecutionEnd : std::uint8_t { Complete, Deadlock, Pruned, Violation, Diverged };
+
+/// What the engine recorded for one execution. Events and clocks are filled only when
+/// the search's needs_clocks() is true.
+struct ExecutionTrace {
+  ExecutionEnd end = ExecutionEnd::Complete;
+  std::uint32_t thread_count = 0;
+  std::span<const TraceEvent> events;
+  std::span<const VectorClock> clocks;  ///< happens-before clock of each event
+  std::span<const VectorClock> counts;  ///< events per thread at positions <= i
+  std::span<const PendingEvent> pending;
+  std::uint64_t decisions = 0;          ///< schedule length
+  std::uint64_t thread_steps = 0;
+};
+
+/// A scheduler policy. Implementations live one per file pair in checkers/search/.
+class Search {
+ public:
+  virtual ~Search() = default;
+  /// Starts an execution; false when the search has nothing left to explore.
+  virtual bool begin_execution() = 0;
+  /// Picks an enabled thread, or kPruneExecution / kDiverged.
+  virtual ThreadId pick_thread(const SchedulerView& view) = 0;
+  /// Picks a value in [0, n) for choose(), or kDiverged.
+  virtual std::uint32_t pick_choice(std::uint32_t n, const SchedulerView& view) = 0;
+  /// Ends the execution begun last.
+  virtual void end_execution(const ExecutionTrace& trace) = 0;
+  /// Whether the engine must record events and vector clocks.
+  virtual bool needs_clocks() const { return false; }
+  /// Whether finishing the search proves its space violation-free (Verified).
+  virtual bool proves() const { return false; }
+  /// Human-readable summary for ExploreResult::search_description.
+  virtual std::string description() const = 0;
+  /// Why the last kDiverged was returned.
+  virtual std::string divergence() const { return {}; }
+  /// After end_execution(): whether the run diverged in a way only the end reveals
+  /// (a replayed schedule with decisions left over); divergence() says how.
+  virtual bool diverged_at_end() const { return false; }
+};
+
+/// Builds the search named by options.search.
+std::unique_ptr<Search> make_search(const engine::ExploreOptions& options);
+
+}  // namespace tagrace::search
