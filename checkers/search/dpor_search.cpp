@@ -3,7 +3,7 @@
 // blocked, so that reversals needed only by a deadlocked or cut-short run are found.
 // A race whose reversal cannot start before e (no initial of notdep(e).e' is enabled
 // there: e itself enables the waiter) is skipped and the scan continues to earlier
-// events, which is how lock acquires race with the previous acquire, not the release.
+// events. Lock acquires likewise race with the previous acquire, not the release.
 #include "checkers/search/dpor_search.hpp"
 
 #include <bit>
@@ -139,6 +139,9 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
     const TraceEvent& e = tr.events[k];
     if (e.tid == ev.tid || covered[e.tid] >= e.index) continue;
     if (!engine::dependent(e.loc, e.kind, e.sub, ev.loc, ev.kind, ev.sub)) continue;
+    // An acquire cannot overtake the release of the lock it waits for: it races with
+    // that critical section's acquire, further back (Nidhugg's treatment of mutexes).
+    if (e.kind == AccessKind::LockRelease && ev.kind == AccessKind::LockAcquire) continue;
     if (add_backtrack(tr, static_cast<std::size_t>(k), ev, ev_clock, position)) {
       covered.join(tr.clocks[k]);
     }
