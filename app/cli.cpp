@@ -48,7 +48,7 @@ void list(std::ostream& os) {
   }
   os << "kernel versions:\n";
   for (const auto& v : model::known_kernel_versions()) {
-    auto c = model::kernel_config(v);
+    auto c = model::KernelConfig::for_version(v);
     os << fmt::format("  {:<26} default strategy {}\n", v, c->default_strategy);
   }
   os << "searches:\n  exhaustive (source-DPOR + sleep sets; proves within the scenario's bounds)\n"
@@ -81,7 +81,7 @@ int do_check(const CheckArgs& a, bool replay, const std::string& cmdline, const 
 }
 
 int do_matrix(MatrixOptions o, const std::string& out, bool json, const std::string& cmdline) {
-  if (!model::kernel_config(o.kernel)) throw UsageError("unknown kernel version '" + o.kernel + "'");
+  if (!model::KernelConfig::for_version(o.kernel)) throw UsageError("unknown kernel version '" + o.kernel + "'");
   for (const auto& s : o.scenarios)
     if (!scenarios::ScenarioRegistry::instance().find(s)) throw UsageError("unknown scenario '" + s + "'");
   for (const auto& s : o.strategies)

@@ -72,7 +72,7 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
   if (!scenario)
     throw UsageError(fmt::format("unknown scenario '{}' (valid: {})", a.scenario,
                                  join(scenario_names())));
-  auto cfg = model::kernel_config(a.kernel);
+  auto cfg = model::KernelConfig::for_version(a.kernel);
   if (!cfg)
     throw UsageError(fmt::format("unknown kernel version '{}' (valid: {})", a.kernel,
                                  join(model::known_kernel_versions())));

@@ -68,7 +68,7 @@ std::unique_ptr<ScenarioProgram> make_program(const CheckRequest& req,
   if (!scenario) throw std::invalid_argument("unknown scenario '" + req.scenario + "'");
   const auto* info = model::StrategyRegistry::instance().find(req.strategy);
   if (!info) throw std::invalid_argument("unknown strategy '" + req.strategy + "'");
-  auto cfg = model::kernel_config(req.kernel);
+  auto cfg = model::KernelConfig::for_version(req.kernel);
   if (!cfg) throw std::invalid_argument("unknown kernel version '" + req.kernel + "'");
   return std::make_unique<ScenarioProgram>(scenario, req.scenario_params,
                                            info->make(req.strategy_params), *cfg, props);

@@ -55,7 +55,40 @@ ScenarioProgram::ScenarioProgram(std::shared_ptr<const scenarios::Scenario> scen
 std::string ScenarioProgram::name_of(const void* obj) const {
   for (const auto* pg : ctx_.pages)
     if (obj == &pg->flags) return fmt::format("page pfn {:#x}", pg->pfn);
-  return kernel_->describe(obj);
+  auto within = [obj](const auto& vec) {
+    auto* p = static_cast<const char*>(obj);
+    auto* b = reinterpret_cast<const char*>(vec.data());
+    return !vec.empty() && p >= b && p < b + vec.size() * sizeof(vec[0]);
+  };
+  for (auto* mm : kernel_->mms()) {
+    if (obj == &mm->mmap_lock) return fmt::format("mm{}->mmap_lock", mm->id);
+    if (obj == &mm->page_table_lock) return fmt::format("mm{} ptl", mm->id);
+    for (auto* vma : mm->vmas) {
+      if (obj == &vma->vm_flags) return fmt::format("mm{} vma->vm_flags", mm->id);
+      if (obj == &vma->vm_page_prot) return fmt::format("mm{} vma->vm_page_prot", mm->id);
+      if (within(vma->ptes)) {
+        auto idx = static_cast<const model::pte_t*>(obj) - vma->ptes.data();
+        return fmt::format("pte mm{} va {:#x}", mm->id, (vma->vm_start + idx) << 12);
+      }
+    }
+  }
+  for (auto* vm : kernel_->vms()) {
+    if (obj == &vm->mmu_lock) return fmt::format("vm{} kvm->mmu_lock", vm->id);
+    if (obj == &vm->mmu_invalidate_seq) return fmt::format("vm{} mmu_invalidate_seq", vm->id);
+    if (obj == &vm->mmu_invalidate_in_progress)
+      return fmt::format("vm{} mmu_invalidate_in_progress", vm->id);
+    if (within(vm->stage2)) {
+      auto gfn = static_cast<const model::kvm_pte_t*>(obj) - vm->stage2.data();
+      return fmt::format("stage-2 vm{} gfn {:#x}", vm->id, gfn);
+    }
+  }
+  for (auto* f : kernel_->memfds()) {
+    if (obj == &f->i_pages_lock) return fmt::format("memfd{} i_pages lock", f->id);
+    if (within(f->i_pages))
+      return fmt::format("memfd{} page cache index {}",
+                         f->id, static_cast<const unsigned long*>(obj) - f->i_pages.data());
+  }
+  return "";
 }
 
 engine::Program ScenarioProgram::program() {
@@ -71,8 +104,12 @@ engine::Program ScenarioProgram::program() {
           fmt::format("{} ({})", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
                       threads_[i].context));
     ctx_.pages.clear();
-    kernel_->collect_pages(ctx_.pages);
-    kernel_->collect_vm_mte(ctx_.vm_has_mte);
+    for (auto* pg : kernel_->pages()) ctx_.pages.push_back(pg);
+    ctx_.vm_has_mte.clear();
+    for (auto* vm : kernel_->vms()) {
+      if (ctx_.vm_has_mte.size() <= vm->id) ctx_.vm_has_mte.resize(vm->id + 1, false);
+      ctx_.vm_has_mte[vm->id] = model::kvm_has_mte(*vm);
+    }
     prims_.begin_threads(ctx_);
   };
   prog.threads = [this] {

@@ -23,7 +23,7 @@ std::unique_ptr<app::ScenarioProgram> make(const std::string& scenario, const st
   model::resolve_params(sc->params(), given, sp);
   const auto* info = model::StrategyRegistry::instance().find(strategy);
   model::resolve_params(info->params, {}, tp);
-  return std::make_unique<app::ScenarioProgram>(sc, sp, info->make(tp), *model::kernel_config("v6.2"),
+  return std::make_unique<app::ScenarioProgram>(sc, sp, info->make(tp), *model::KernelConfig::for_version("v6.2"),
                                                 checkers::builtin_property_names());
 }
 

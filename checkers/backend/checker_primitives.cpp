@@ -90,24 +90,24 @@ const char* CheckerPrimitives::fn(engine::ThreadId t) const {
   return fn_stack_[t].back();
 }
 
-std::string CheckerPrimitives::name_of(const void* obj) const {
+std::string CheckerPrimitives::name_of(const void* obj, const char* fallback) const {
   if (!obj) return "";
   if (namer_) {
     std::string n = namer_(obj);
     if (!n.empty()) return n;
   }
-  return fmt::format("{}", obj);
+  return fallback ? std::string(fallback) : fmt::format("{}", obj);
 }
 
 void CheckerPrimitives::record(engine::ThreadId t, std::string op, const void* obj,
-                               std::string value) {
+                               std::string value, const char* fallback) {
   if (!trace_ || mode_ != Mode::Threads) return;
   TraceStep s;
   s.step = steps_ - 1;
   s.tid = t;
   s.function = fn(t);
   s.op = std::move(op);
-  s.object = name_of(obj);
+  s.object = name_of(obj, fallback);
   s.value = std::move(value);
   s.preempted = !trace_->steps.empty() && t != last_tid_;
   last_tid_ = t;
@@ -216,13 +216,13 @@ void CheckerPrimitives::spin_lock(model::spinlock_t* lock) {
   a.ready_arg = lock;
   auto t = point(a);
   lock->locked = 1;
-  if (trace_) record(t, fmt::format("spin_lock({})", lock->name), nullptr, "acquired");
+  if (trace_) record(t, "spin_lock", lock, "acquired", lock->name);
 }
 
 void CheckerPrimitives::spin_unlock(model::spinlock_t* lock) {
   auto t = point(acc(lock, AccessKind::LockRelease, -1, lock->name));
   lock->locked = 0;
-  if (trace_) record(t, fmt::format("spin_unlock({})", lock->name), nullptr, "");
+  if (trace_) record(t, "spin_unlock", lock, "released", lock->name);
 }
 
 void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
@@ -231,13 +231,13 @@ void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
   a.ready_arg = sem;
   auto t = point(a);
   ++sem->count;
-  if (trace_) record(t, fmt::format("down_read({})", sem->name), nullptr, "acquired shared");
+  if (trace_) record(t, "down_read", sem, "acquired shared", sem->name);
 }
 
 void CheckerPrimitives::up_read(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
   --sem->count;
-  if (trace_) record(t, fmt::format("up_read({})", sem->name), nullptr, "");
+  if (trace_) record(t, "up_read", sem, "released", sem->name);
 }
 
 void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
@@ -246,13 +246,13 @@ void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
   a.ready_arg = sem;
   auto t = point(a);
   sem->count = -1;
-  if (trace_) record(t, fmt::format("down_write({})", sem->name), nullptr, "acquired exclusive");
+  if (trace_) record(t, "down_write", sem, "acquired exclusive", sem->name);
 }
 
 void CheckerPrimitives::up_write(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
   sem->count = 0;
-  if (trace_) record(t, fmt::format("up_write({})", sem->name), nullptr, "");
+  if (trace_) record(t, "up_write", sem, "released", sem->name);
 }
 
 void CheckerPrimitives::lock_page(model::page* pg) {

@@ -67,8 +67,9 @@ class CheckerPrimitives final : public model::Primitives {
   engine::ThreadId point(const engine::Access& a);
   engine::ThreadId tid() const;
   const char* fn(engine::ThreadId t) const;
-  void record(engine::ThreadId t, std::string op, const void* obj, std::string value);
-  std::string name_of(const void* obj) const;
+  void record(engine::ThreadId t, std::string op, const void* obj, std::string value,
+              const char* fallback = nullptr);
+  std::string name_of(const void* obj, const char* fallback = nullptr) const;
 
   Mode mode_ = Mode::Setup;
   std::vector<std::vector<const char*>> fn_stack_;  ///< per thread, plus one for setup
