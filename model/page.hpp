@@ -42,11 +42,15 @@ struct page {
   bool zero_page = false;     ///< ZERO_PAGE / huge zero folio
   page* head = nullptr;       ///< compound head (this page when not compound)
   unsigned order = 0;         ///< compound order, on the head only
+  /// Number of subpages of the compound page, on the head only (1 << order for kernel
+  /// folios; any count in the model, so scenarios can scale a 2 MiB THP down).
+  unsigned nr_pages = 1;
+  bool hugetlb = false;       ///< a hugetlb folio (v6.13 tags it folio-wide), on the head
   std::vector<tag_t> tags;    ///< one abstract tag per granule group; size nr_granules()
 
   unsigned nr_granules() const { return static_cast<unsigned>(tags.size()); }
   bool is_head() const { return head == this; }
-  unsigned compound_nr() const { return 1u << head->order; }
+  unsigned compound_nr() const { return head->nr_pages; }
 };
 
 }  // namespace tagrace::model

@@ -1,0 +1,260 @@
+// The World's pools and setup helpers (see kernel.hpp). Objects are recycled in place:
+// vectors are cleared, never shrunk, so a repeated setup() reuses the same storage.
+#include "model/kernel.hpp"
+
+#include "model/paths/kvm_mmu.hpp"
+
+namespace tagrace::model {
+
+namespace {
+
+void reinit(page& pg) {
+  pg.flags = 0;
+  pg.pfn = 0;
+  pg.kind = PageKind::Normal;
+  pg.can_hold_tags = true;
+  pg.zero_page = false;
+  pg.head = &pg;
+  pg.order = 0;
+  pg.nr_pages = 1;
+  pg.hugetlb = false;
+  pg.tags.clear();
+}
+void reinit(mm_struct& mm) {
+  mm.id = 0;
+  mm.mmap_lock.count = 0;
+  mm.page_table_lock.locked = 0;
+  mm.vmas.clear();
+}
+void reinit(vm_area_struct& v) {
+  auto ptes = std::move(v.ptes);
+  v = vm_area_struct{};
+  v.ptes = std::move(ptes);
+  v.ptes.clear();
+}
+void reinit(address_space& f) {
+  f.id = 0;
+  f.i_pages_lock.locked = 0;
+  f.i_pages.clear();
+}
+void reinit(kvm& vm) {
+  vm.id = 0;
+  vm.arch_mte = false;
+  vm.mmu_lock.count = 0;
+  vm.mmu_invalidate_seq = 0;
+  vm.mmu_invalidate_in_progress = 0;
+  vm.memslots.clear();
+  vm.stage2.clear();
+}
+void reinit(swap_slot& s) {
+  s.entry = 0;
+  s.has_tags = 0;
+  s.swap_map = 0;
+  s.saved.clear();
+}
+void reinit(task_struct& t) {
+  t.id = 0;
+  t.mm = nullptr;
+  t.spare.clear();
+  t.spare_used = 0;
+}
+
+unsigned order_of(unsigned nr) {
+  unsigned o = 0;
+  while ((1u << o) < nr) ++o;
+  return o;
+}
+
+}  // namespace
+
+Kernel::Kernel(Primitives& p, const KernelConfig& cfg, TagSyncStrategy& strategy)
+    : p_(&p), cfg_(cfg), strategy_(&strategy) {}
+
+template <class T>
+T& Kernel::take(std::deque<T>& pool, std::size_t& used) {
+  if (used == pool.size()) pool.emplace_back();
+  T& obj = pool[used++];
+  reinit(obj);
+  return obj;
+}
+
+void Kernel::reset() {
+  pages_used_ = mms_used_ = vmas_used_ = memfds_used_ = vms_used_ = swap_used_ = tasks_used_ = 0;
+  granules_ = 1;
+  strategy_->reset();
+}
+
+page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
+  page* head = nullptr;
+  for (unsigned i = 0; i < nr; ++i) {
+    page& pg = take(pages_, pages_used_);
+    pg.pfn = PFN_BASE + (pages_used_ - 1);
+    pg.kind = kind;
+    pg.can_hold_tags = kind == PageKind::Normal;
+    pg.tags.assign(granules_, TAG_STALE);
+    if (!head) head = &pg;
+    pg.head = head;
+  }
+  head->order = order_of(nr);
+  head->nr_pages = nr;
+  head->hugetlb = hugetlb;
+  StrategyCtx c{*p_, 0, 0};
+  for (unsigned i = 0; i < nr; ++i) {
+    page* pg = pfn_to_page(head->pfn + i);
+    if (kind == PageKind::PfnMap) continue;  // no struct page, no allocation lifetime
+    p_->event(Event{EventKind::PageAlloc, pg});
+    strategy_->on_page_alloc(c, pg, false);
+  }
+  return head;
+}
+
+mm_struct& Kernel::mm_alloc() {
+  mm_struct& mm = take(mms_, mms_used_);
+  mm.id = static_cast<unsigned>(mms_used_);
+  return mm;
+}
+
+address_space& Kernel::memfd_create(unsigned long npages) {
+  address_space& f = take(memfds_, memfds_used_);
+  f.id = static_cast<unsigned>(memfds_used_);
+  f.i_pages.assign(npages, 0);
+  return f;
+}
+
+void Kernel::add_to_page_cache(address_space& f, unsigned long index, page* pg) {
+  for (unsigned i = 0; i < pg->compound_nr(); ++i) f.i_pages.at(index + i) = xa_mk_page(pg->pfn + i);
+}
+
+vm_area_struct& Kernel::mmap_region(mm_struct& mm, unsigned long start, unsigned long npages,
+                                    unsigned long vm_flags, VmaBacking backing,
+                                    address_space* file, unsigned long pgoff,
+                                    std::uint64_t pfnmap_base) {
+  vm_area_struct& v = take(vmas_, vmas_used_);
+  v.vm_mm = &mm;
+  v.vm_start = start;
+  v.vm_end = start + npages;
+  if (backing == VmaBacking::PfnMap)
+    vm_flags = (vm_flags | VM_PFNMAP | VM_IO) & ~(VM_MTE | VM_MTE_ALLOWED);
+  else
+    vm_flags |= VM_MTE_ALLOWED;
+  v.vm_flags = vm_flags;
+  v.vm_page_prot = static_cast<unsigned long>(
+      backing == VmaBacking::PfnMap
+          ? (vm_flags & VM_ALLOW_ANY_UNCACHED ? pgprot_type::NORMAL_NC : pgprot_type::DEVICE_nGnRE)
+          : (vm_flags & VM_MTE ? pgprot_type::NORMAL_TAGGED : pgprot_type::NORMAL));
+  v.backing = backing;
+  v.vm_file = file;
+  v.vm_pgoff = pgoff;
+  v.pfnmap_base = pfnmap_base;
+  v.ptes.assign(npages, 0);
+  if (backing == VmaBacking::PfnMap)  // remap_pfn_range() at mmap time: special ptes
+    for (unsigned long i = 0; i < npages; ++i)
+      v.ptes[i] = pfn_pte(pfnmap_base + i, PTE_SPECIAL | PTE_WRITE | PTE_DEVICE);
+  mm.vmas.push_back(&v);
+  return v;
+}
+
+void Kernel::setup_map(vm_area_struct& vma, unsigned long addr, page* pg, bool writable) {
+  pte_t attrs = (writable ? PTE_WRITE : 0) |
+                (static_cast<pgprot_type>(vma.vm_page_prot) == pgprot_type::NORMAL_TAGGED ? PTE_TAGGED : 0);
+  *vma.pte_offset(addr) = pfn_pte(pg->pfn, attrs);
+}
+
+unsigned long Kernel::setup_swap_entry(const std::vector<tag_t>& saved) {
+  swap_slot& s = get_swap_page();
+  s.saved = saved;
+  s.has_tags = 1;
+  return s.entry;
+}
+
+void Kernel::setup_shmem_swapped(address_space& f, unsigned long index, unsigned long entry) {
+  f.i_pages.at(index) = xa_mk_swap(entry);
+}
+
+kvm& Kernel::kvm_create_vm(bool mte, unsigned long nr_gfns) {
+  kvm& vm = take(vms_, vms_used_);
+  vm.id = static_cast<unsigned>(vms_used_);
+  vm.arch_mte = mte && cfg_.kvm_mte_supported;
+  vm.stage2.assign(nr_gfns, 0);
+  return vm;
+}
+
+int Kernel::kvm_set_memory_region(kvm& vm, gfn_t base_gfn, mm_struct& mm, unsigned long hva,
+                                  unsigned long npages) {
+  int ret = kvm_arch_prepare_memory_region(*this, vm, mm, hva, npages);
+  if (ret) return ret;
+  vm.memslots.push_back(kvm_memory_slot{base_gfn, npages, &mm, hva});
+  return 0;
+}
+
+task_struct& Kernel::new_task(mm_struct* mm, unsigned nr_spare) {
+  task_struct& t = take(tasks_, tasks_used_);
+  t.id = static_cast<unsigned>(tasks_used_);
+  t.mm = mm;
+  for (unsigned i = 0; i < nr_spare; ++i) {
+    page& pg = take(pages_, pages_used_);
+    pg.pfn = PFN_BASE + (pages_used_ - 1);
+    pg.tags.assign(granules_, TAG_STALE);
+    t.spare.push_back(&pg);
+  }
+  return t;
+}
+
+swap_slot& Kernel::get_swap_page() {
+  swap_slot& s = take(swap_, swap_used_);
+  s.entry = swap_used_;
+  s.swap_map = 1;
+  s.saved.assign(granules_, TAG_STALE);
+  return s;
+}
+
+page* Kernel::alloc_page(task_struct& t) {
+  p_->check(t.spare_used < t.spare.size(), "alloc_page: the task's reserved pages are used up");
+  page* pg = t.spare.at(t.spare_used++);
+  p_->event(Event{EventKind::PageAlloc, pg});
+  return pg;
+}
+
+void Kernel::free_page(page* pg) { p_->event(Event{EventKind::PageFree, pg}); }
+
+page* Kernel::pfn_to_page(std::uint64_t pfn) {
+  if (pfn < PFN_BASE || pfn - PFN_BASE >= pages_used_) return nullptr;
+  return &pages_[pfn - PFN_BASE];
+}
+
+vm_area_struct* Kernel::vma_lookup(mm_struct& mm, unsigned long addr) {
+  for (auto* v : mm.vmas)
+    if (v->contains(addr)) return v;
+  return nullptr;
+}
+
+swap_slot* Kernel::swap_lookup(unsigned long entry) {
+  if (entry == 0 || entry > swap_used_) return nullptr;
+  return &swap_[entry - 1];
+}
+
+std::vector<page*> Kernel::pages() {
+  std::vector<page*> v;
+  for (std::size_t i = 0; i < pages_used_; ++i) v.push_back(&pages_[i]);
+  return v;
+}
+
+std::vector<mm_struct*> Kernel::mms() {
+  std::vector<mm_struct*> v;
+  for (std::size_t i = 0; i < mms_used_; ++i) v.push_back(&mms_[i]);
+  return v;
+}
+
+std::vector<kvm*> Kernel::vms() {
+  std::vector<kvm*> v;
+  for (std::size_t i = 0; i < vms_used_; ++i) v.push_back(&vms_[i]);
+  return v;
+}
+
+std::vector<address_space*> Kernel::memfds() {
+  std::vector<address_space*> v;
+  for (std::size_t i = 0; i < memfds_used_; ++i) v.push_back(&memfds_[i]);
+  return v;
+}
+
+}  // namespace tagrace::model
