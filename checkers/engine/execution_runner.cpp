@@ -14,7 +14,18 @@ namespace tagrace::engine::detail {
 namespace ctx = boost::context;
 using search::ExecutionEnd;
 
-thread_local ExecutionRunner* tl_runner = nullptr;
+// initial-exec: the engine is a static library linked into executables, and the default
+// PIC model would call __tls_get_addr on every scheduling point.
+__attribute__((tls_model("initial-exec"))) thread_local ExecutionRunner* tl_runner = nullptr;
+
+namespace {
+/// Stacks persist across explore() calls on one OS thread: a driver checking many small
+/// programs pays the mmap and the first-touch page faults once, not per exploration.
+StackPool& stack_pool() {
+  thread_local StackPool pool(default_stack_size());
+  return pool;
+}
+}  // namespace
 
 ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& options,
                                  Observer* observer, search::Search& search)
@@ -23,11 +34,10 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
       observer_(observer),
       search_(search),
       clocks_on_(search.needs_clocks()),
-      pool_(default_stack_size()) {
+      pool_(stack_pool()) {
   schedule_.reserve(256);
   events_.reserve(256);
   clocks_.reserve(256);
-  counts_.reserve(256);
 }
 
 ExecutionRunner::~ExecutionRunner() { destroy_fibers(); }
@@ -94,7 +104,7 @@ ThreadId ExecutionRunner::decide() {
     } else {
       end_ = ExecutionEnd::Deadlock;
       record_violation(ViolationKind::Deadlock, "deadlock",
-                       "no thread can proceed: " + std::to_string(std::popcount(live_)) +
+                       "no thread can proceed: " + std::to_string(thread_count_of(live_)) +
                            " blocked thread(s)");
     }
     return kMain;
@@ -140,32 +150,36 @@ ThreadId ExecutionRunner::decide() {
 
 void ExecutionRunner::record_event(ThreadId t) {
   const Access& a = pending_[t];
-  search::TraceEvent ev;
+  const auto idx = static_cast<std::int32_t>(events_.size());
+  const std::int32_t prev = last_event_of_[t];
+  search::TraceEvent& ev = events_.emplace_back();
   ev.loc = a.loc;
   ev.kind = a.kind;
   ev.sub = a.sub;
   ev.tid = t;
   ev.decision = static_cast<std::uint32_t>(schedule_.size() - 1);
-  ev.index = thread_clock_[t][t] + 1;
-  ev.prev_in_thread = last_event_of_[t];
-  const auto idx = static_cast<std::int32_t>(events_.size());
-  VectorClock c = thread_clock_[t];
+  ev.index = ++thread_events_[t];
+  ev.prev_in_thread = prev;
+  // Build the clock in place (no 64-byte temporaries: they cost store-forwarding stalls).
+  if (clocks_.size() == clocks_.capacity()) clocks_.reserve(2 * clocks_.capacity() + 64);
+  if (prev >= 0) {
+    clocks_.push_back(clocks_[prev]);
+  } else {
+    clocks_.emplace_back();
+  }
+  VectorClock& c = clocks_.back();
   c[t] = ev.index;
   if (a.kind != AccessKind::Fence) {
-    ev.prev_same_loc = locs_.last(a.loc);
-    for (std::int32_t k = ev.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
+    std::int32_t& last_on_loc = locs_.last(a.loc);
+    ev.prev_same_loc = last_on_loc;
+    for (std::int32_t k = last_on_loc; k >= 0; k = events_[k].prev_same_loc) {
       const search::TraceEvent& e = events_[k];
       if (c[e.tid] >= e.index) continue;  // already ordered before us
       if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) c.join(clocks_[k]);
     }
-    locs_.set_last(a.loc, idx);
+    last_on_loc = idx;
   }
-  thread_clock_[t] = c;
   last_event_of_[t] = idx;
-  count_now_[t] += 1;
-  events_.push_back(ev);
-  clocks_.push_back(c);
-  counts_.push_back(count_now_);
 }
 
 void ExecutionRunner::fill_pending() {
@@ -180,9 +194,9 @@ void ExecutionRunner::fill_pending() {
     p.event.sub = a.sub;
     p.event.tid = t;
     p.event.decision = 0;
-    p.event.index = thread_clock_[t][t] + 1;
+    p.event.index = thread_events_[t] + 1;
     p.event.prev_in_thread = last_event_of_[t];
-    p.clock = thread_clock_[t];
+    if (last_event_of_[t] >= 0) p.clock = clocks_[last_event_of_[t]];
     p.clock[t] = p.event.index;
     if (a.kind != AccessKind::Fence) {
       p.event.prev_same_loc = locs_.last(a.loc);
@@ -201,11 +215,9 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   schedule_.clear();
   events_.clear();
   clocks_.clear();
-  counts_.clear();
   locs_.next_execution();
-  thread_clock_.fill(VectorClock{});
+  thread_events_.fill(0);
   last_event_of_.fill(-1);
-  count_now_ = VectorClock{};
   live_ = 0;
   last_ = kNoThread;
   preemptions_ = 0;
@@ -322,7 +334,6 @@ search::ExecutionTrace ExecutionRunner::trace() const {
   tr.thread_count = thread_count_;
   tr.events = events_;
   tr.clocks = clocks_;
-  tr.counts = counts_;
   tr.pending = pending_events_;
   tr.decisions = schedule_.size();
   tr.thread_steps = thread_steps_;

@@ -68,7 +68,7 @@ class ExecutionRunner {
   Observer* observer_;
   search::Search& search_;
   const bool clocks_on_;
-  StackPool pool_;  // declared before the fibers that use it
+  StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
 
   // Per-execution state; buffers keep their capacity across executions.
   std::vector<std::function<void()>> bodies_;
@@ -93,17 +93,15 @@ class ExecutionRunner {
   LocTable locs_;
   std::vector<search::TraceEvent> events_;
   std::vector<VectorClock> clocks_;
-  std::vector<VectorClock> counts_;
   std::vector<search::PendingEvent> pending_events_;
-  std::array<VectorClock, kMaxThreads> thread_clock_{};
-  std::array<std::int32_t, kMaxThreads> last_event_of_{};
-  VectorClock count_now_{};
+  std::array<std::uint32_t, kMaxThreads> thread_events_{};  ///< events granted per thread
+  std::array<std::int32_t, kMaxThreads> last_event_of_{};   ///< -1: none yet
 
   std::vector<Violation> violations_;
   ExploreStats stats_;
 };
 
 /// The runner of the explore() running on this OS thread (nullptr outside).
-extern thread_local ExecutionRunner* tl_runner;
+extern __attribute__((tls_model("initial-exec"))) thread_local ExecutionRunner* tl_runner;
 
 }  // namespace tagrace::engine::detail

@@ -16,16 +16,15 @@ class LocTable {
   LocTable() { resize(64); }
   /// Starts a new execution: every location forgets its last event.
   void next_execution() { ++generation_; }
-  /// Index of the last event on `loc` in this execution, or -1.
-  std::int32_t last(LocKey loc) {
+  /// The last event on `loc` in this execution (-1: none), assignable. The reference
+  /// is valid until the next call (the table may grow).
+  std::int32_t& last(LocKey loc) {
     Entry& e = find(loc);
-    return e.generation == generation_ ? e.last : -1;
-  }
-  /// Records `event` as the last event on `loc`.
-  void set_last(LocKey loc, std::int32_t event) {
-    Entry& e = find(loc);
-    e.generation = generation_;
-    e.last = event;
+    if (e.generation != generation_) {
+      e.generation = generation_;
+      e.last = -1;
+    }
+    return e.last;
   }
 
  private:

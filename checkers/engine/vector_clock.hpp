@@ -24,11 +24,24 @@ struct VectorClock {
 
   std::uint32_t& operator[](std::uint32_t t) { return c[t]; }
   std::uint32_t operator[](std::uint32_t t) const { return c[t]; }
-  /// Pointwise maximum.
+  /// Pointwise maximum. Entries stay below 2^31, so a signed compare is exact and lets
+  /// baseline x86-64 (SSE2, no pmaxud) vectorise the loop.
   void join(const VectorClock& o) {
-    for (std::uint32_t i = 0; i < kMaxThreads; ++i) c[i] = std::max(c[i], o.c[i]);
+    for (std::uint32_t i = 0; i < kMaxThreads; ++i) {
+      const auto a = static_cast<std::int32_t>(c[i]);
+      const auto b = static_cast<std::int32_t>(o.c[i]);
+      c[i] = static_cast<std::uint32_t>(a > b ? a : b);
+    }
   }
 };
+
+/// Number of threads in a set. Portable bit trick: std::popcount compiles to a libgcc
+/// call on baseline x86-64, too slow for the per-step path.
+constexpr std::uint32_t thread_count_of(ThreadMask m) {
+  m = m - ((m >> 1) & 0x55555555u);
+  m = (m & 0x33333333u) + ((m >> 2) & 0x33333333u);
+  return (((m + (m >> 4)) & 0x0F0F0F0Fu) * 0x01010101u) >> 24;
+}
 
 /// True for kinds that conflict with every other non-fence access on the same location.
 constexpr bool is_write_like(AccessKind k) {

@@ -152,7 +152,9 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
                                const VectorClock& ev_clock, std::size_t position) {
   const TraceEvent& e = tr.events[e_pos];
   Node& node = nodes_[e.decision];
-  const VectorClock& upto = tr.counts[e_pos];
+  // upto[t]: events of thread t at positions <= e_pos (races are rare: scan on demand).
+  VectorClock upto;
+  for (std::size_t m = 0; m <= e_pos; ++m) ++upto[tr.events[m].tid];
   const ThreadId r = e.tid;
   const std::uint32_t n = tr.thread_count;
   // Initials of v = notdep(e, E).e': first events in v with no happens-before

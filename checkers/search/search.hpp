@@ -69,7 +69,6 @@ struct ExecutionTrace {
   std::uint32_t thread_count = 0;
   std::span<const TraceEvent> events;
   std::span<const VectorClock> clocks;  ///< happens-before clock of each event
-  std::span<const VectorClock> counts;  ///< events per thread at positions <= i
   std::span<const PendingEvent> pending;
   std::uint64_t decisions = 0;          ///< schedule length
   std::uint64_t thread_steps = 0;

@@ -25,7 +25,7 @@ class SplitMix64 {
   }
   /// The k-th (0-based) set bit of mask, k drawn uniformly.
   engine::ThreadId pick_bit(engine::ThreadMask mask) {
-    std::uint32_t k = below(static_cast<std::uint32_t>(std::popcount(mask)));
+    std::uint32_t k = below(engine::thread_count_of(mask));
     while (k--) mask &= mask - 1;
     return static_cast<engine::ThreadId>(std::countr_zero(mask));
   }

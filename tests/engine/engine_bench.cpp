@@ -4,6 +4,7 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <string>
 
 #include "checkers/engine/engine.hpp"
 
@@ -43,7 +44,9 @@ int main(int argc, char** argv) {
     return std::vector<std::function<void()>>{[steps] { body(0, steps); },
                                               [steps] { body(1, steps); }};
   };
+  const bool only_dpor = argc > 3 && std::string(argv[3]) == "dpor";
   for (SearchKind kind : {SearchKind::Exhaustive, SearchKind::Random}) {
+    if (only_dpor && kind != SearchKind::Exhaustive) continue;
     ExploreOptions o;
     o.search = kind;
     o.samples = 6;
@@ -63,6 +66,16 @@ int main(int argc, char** argv) {
                 steps, static_cast<unsigned long long>(runs),
                 static_cast<double>(execs) / runs, execs / elapsed,
                 static_cast<double>(switches) / execs);
+  }
+  if (!only_dpor) {
+    // One long exploration: the per-execution cost without per-explore() set-up.
+    ExploreOptions o;
+    o.search = SearchKind::Random;
+    o.samples = 1000000;
+    const ExploreResult r = explore(p, o);
+    std::printf("random, one exploration of %llu executions: %.0f executions/s\n",
+                static_cast<unsigned long long>(r.stats.executions),
+                r.stats.executions / r.stats.elapsed_s);
   }
   std::printf("fiber switch cost: %.1f ns\n", measure_switch_cost_ns());
   return 0;
