@@ -12,7 +12,7 @@ void copy_highpage(Kernel& k, task_struct& t, page* to, page* from) {
   StrategyCtx c = k.ctx(t);
   if (!k.strategy().page_tags_valid(c, from)) return;
   if (k.cfg().b13_copy_into_tagged_warns)
-    p.check(!k.strategy().page_tags_valid(c, to),
+    p.check(!p.test_bit(PG_mte_tagged, &to->flags),
             "copy_highpage: WARN_ON_ONCE(!try_page_mte_tagging(to)) on a tagged destination (B13)");
   k.strategy().begin_tags_override(c, to);
   mte_copy_page_tags(p, to, from);

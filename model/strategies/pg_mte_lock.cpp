@@ -22,6 +22,14 @@ bool try_page_mte_tagging(Primitives& p, page* pg) {
   return false;
 }
 
+void PgMteLockStrategy::on_page_alloc(StrategyCtx& c, page* pg, bool anon_mte) {
+  if (!anon_mte) return;
+  KFUNC(c.p, "tag_clear_highpage");
+  c.p.check(try_page_mte_tagging(c.p, pg), "tag_clear_highpage: new page already tagged");
+  for (unsigned g = 0; g < pg->nr_granules(); ++g) c.p.tag_store(pg, g, TAG_INIT, TagWrite::InitClear);
+  set_page_mte_tagged(c.p, pg);
+}
+
 bool PgMteLockStrategy::sync_page_tags(StrategyCtx& c, page* pg, const TagInit& init) {
   if (page_mte_tagged(c.p, pg)) return false;
   if (!try_page_mte_tagging(c.p, pg)) return false;

@@ -19,6 +19,9 @@ bool try_page_mte_tagging(Primitives& p, page* pg);
 class PgMteLockStrategy : public TagSyncStrategy {
  public:
   std::string name() const override { return "pg-mte-lock"; }
+  /// v6.2 tag_clear_highpage() for anonymous VM_MTE pages (__GFP_ZEROTAGS):
+  /// try_page_mte_tagging(); clear; set_page_mte_tagged().
+  void on_page_alloc(StrategyCtx& c, page* pg, bool anon_mte) override;
   /// if (!page_mte_tagged && try_page_mte_tagging) { init; set_page_mte_tagged }.
   bool sync_page_tags(StrategyCtx& c, page* pg, const TagInit& init) override;
   bool page_tags_valid(StrategyCtx& c, page* pg) override;
