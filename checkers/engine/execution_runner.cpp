@@ -131,7 +131,8 @@ ThreadId ExecutionRunner::decide() {
     } else {
       end_ = ExecutionEnd::Diverged;
       std::string why = search_.divergence();
-      if (t != search::kDiverged) why = "search picked thread " + std::to_string(t) + ", not enabled";
+      if (t != search::kDiverged)
+        why = "search picked thread " + std::to_string(t) + ", not enabled";
       record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(why));
     }
     return kMain;
@@ -146,69 +147,6 @@ ThreadId ExecutionRunner::decide() {
   last_ = t;
   if (observer_) observer_->on_step(t, pending_[t], schedule_.size() - 1);
   return t;
-}
-
-void ExecutionRunner::record_event(ThreadId t) {
-  const Access& a = pending_[t];
-  const auto idx = static_cast<std::int32_t>(events_.size());
-  const std::int32_t prev = last_event_of_[t];
-  search::TraceEvent& ev = events_.emplace_back();
-  ev.loc = a.loc;
-  ev.kind = a.kind;
-  ev.sub = a.sub;
-  ev.tid = t;
-  ev.decision = static_cast<std::uint32_t>(schedule_.size() - 1);
-  ev.index = ++thread_events_[t];
-  ev.prev_in_thread = prev;
-  // Build the clock in place (no 64-byte temporaries: they cost store-forwarding stalls).
-  if (clocks_.size() == clocks_.capacity()) clocks_.reserve(2 * clocks_.capacity() + 64);
-  if (prev >= 0) {
-    clocks_.push_back(clocks_[prev]);
-  } else {
-    clocks_.emplace_back();
-  }
-  VectorClock& c = clocks_.back();
-  c[t] = ev.index;
-  if (a.kind != AccessKind::Fence) {
-    std::int32_t& last_on_loc = locs_.last(a.loc);
-    ev.prev_same_loc = last_on_loc;
-    for (std::int32_t k = last_on_loc; k >= 0; k = events_[k].prev_same_loc) {
-      const search::TraceEvent& e = events_[k];
-      if (c[e.tid] >= e.index) continue;  // already ordered before us
-      if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) c.join(clocks_[k]);
-    }
-    last_on_loc = idx;
-  }
-  last_event_of_[t] = idx;
-}
-
-void ExecutionRunner::fill_pending() {
-  pending_events_.clear();
-  if (!clocks_on_ || end_ == ExecutionEnd::Complete) return;
-  for (ThreadMask m = live_; m; m &= m - 1) {
-    ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
-    const Access& a = pending_[t];
-    search::PendingEvent p;
-    p.event.loc = a.loc;
-    p.event.kind = a.kind;
-    p.event.sub = a.sub;
-    p.event.tid = t;
-    p.event.decision = 0;
-    p.event.index = thread_events_[t] + 1;
-    p.event.prev_in_thread = last_event_of_[t];
-    if (last_event_of_[t] >= 0) p.clock = clocks_[last_event_of_[t]];
-    p.clock[t] = p.event.index;
-    if (a.kind != AccessKind::Fence) {
-      p.event.prev_same_loc = locs_.last(a.loc);
-      for (std::int32_t k = p.event.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
-        const search::TraceEvent& e = events_[k];
-        if (p.clock[e.tid] >= e.index) continue;
-        if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) p.clock.join(clocks_[k]);
-      }
-    }
-    p.enabled = !a.ready || a.ready(a.ready_arg);
-    pending_events_.push_back(p);
-  }
 }
 
 search::ExecutionEnd ExecutionRunner::run_one() {
@@ -319,9 +257,9 @@ std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
   if (v >= n) {
     over_ = true;
     end_ = ExecutionEnd::Diverged;
-    record_violation(ViolationKind::Nondeterminism, "nondeterminism",
-                     v == search::kDiverged ? search_.divergence()
-                                            : "search chose an out-of-range value");
+    record_violation(
+        ViolationKind::Nondeterminism, "nondeterminism",
+        v == search::kDiverged ? search_.divergence() : "search chose an out-of-range value");
     throw AbandonExecution{};
   }
   schedule_.push_back(v);

@@ -4,8 +4,8 @@
 // Keeps the happens-before vector clocks and preemption counts the searches read.
 #pragma once
 
-#include <boost/context/fiber.hpp>
 #include <array>
+#include <boost/context/fiber.hpp>
 #include <cstdint>
 #include <functional>
 #include <string>
@@ -76,9 +76,9 @@ class ExecutionRunner {
   std::array<Access, kMaxThreads> pending_{};
   std::uint32_t thread_count_ = 0;
   ThreadMask live_ = 0;
-  ThreadId cur_ = kMain;      ///< context running now
-  ThreadId from_id_ = kMain;  ///< context that performed the last switch
-  ThreadId last_ = kNoThread; ///< thread granted the previous step
+  ThreadId cur_ = kMain;       ///< context running now
+  ThreadId from_id_ = kMain;   ///< context that performed the last switch
+  ThreadId last_ = kNoThread;  ///< thread granted the previous step
   std::uint32_t preemptions_ = 0;
   std::uint64_t thread_steps_ = 0;
   bool starting_ = false;

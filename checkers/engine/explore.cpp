@@ -33,10 +33,17 @@ class RunnerScope {
 
 void count_end(search::ExecutionEnd end, const search::ExecutionTrace& tr, ExploreStats& s) {
   switch (end) {
-    case search::ExecutionEnd::Complete: ++s.complete; break;
-    case search::ExecutionEnd::Deadlock: ++s.deadlocked; break;
-    case search::ExecutionEnd::Pruned: ++s.blocked; break;
-    default: break;
+    case search::ExecutionEnd::Complete:
+      ++s.complete;
+      break;
+    case search::ExecutionEnd::Deadlock:
+      ++s.deadlocked;
+      break;
+    case search::ExecutionEnd::Pruned:
+      ++s.blocked;
+      break;
+    default:
+      break;
   }
   s.steps += tr.thread_steps;
   if (tr.thread_steps > s.max_depth) s.max_depth = static_cast<std::uint32_t>(tr.thread_steps);
@@ -44,8 +51,7 @@ void count_end(search::ExecutionEnd end, const search::ExecutionTrace& tr, Explo
 
 }  // namespace
 
-ExploreResult explore(const Program& program, const ExploreOptions& options,
-                      Observer* observer) {
+ExploreResult explore(const Program& program, const ExploreOptions& options, Observer* observer) {
   if (!program.threads) throw std::invalid_argument("tagrace engine: Program::threads unset");
   std::unique_ptr<search::Search> search = search::make_search(options);
   detail::ExecutionRunner runner(program, options, observer, *search);
@@ -110,8 +116,7 @@ void schedule_point(const Access& a) {
 void fail(std::string category, std::string message) {
   detail::ExecutionRunner* r = detail::tl_runner;
   if (!r || !r->active()) {
-    throw std::logic_error("tagrace fail() outside an exploration: " + category + ": " +
-                           message);
+    throw std::logic_error("tagrace fail() outside an exploration: " + category + ": " + message);
   }
   r->on_fail(std::move(category), std::move(message));
 }

@@ -43,8 +43,8 @@ boost::context::stack_context StackPool::allocate() {
     base = free_.back();
     free_.pop_back();
   } else {
-    base = ::mmap(nullptr, size_ + page_size(), PROT_READ | PROT_WRITE,
-                  MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    base = ::mmap(nullptr, size_ + page_size(), PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                  -1, 0);
     if (base == MAP_FAILED) throw std::bad_alloc();
     // Guard page at the low end: a stack overflow faults instead of corrupting memory.
     ::mprotect(base, page_size(), PROT_NONE);

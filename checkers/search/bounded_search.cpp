@@ -52,8 +52,8 @@ std::uint32_t BoundedSearch::pick_choice(std::uint32_t n, const SchedulerView&) 
   if (depth_ < replay_len_) {
     const Node& node = nodes_[depth_];
     if (!node.is_choice || node.n != n) {
-      divergence_ = "program diverged at choose() while replaying decision " +
-                    std::to_string(depth_);
+      divergence_ =
+          "program diverged at choose() while replaying decision " + std::to_string(depth_);
       return kDiverged;
     }
     ++depth_;

@@ -28,9 +28,9 @@ class BoundedSearch final : public Search {
   /// One decision on the current path: the alternatives left to try, in order.
   struct Node {
     bool is_choice = false;
-    ThreadMask todo = 0;     ///< threads still to explore (thread nodes)
+    ThreadMask todo = 0;  ///< threads still to explore (thread nodes)
     std::uint32_t current = 0;
-    std::uint32_t n = 0;     ///< number of values (choice nodes)
+    std::uint32_t n = 0;  ///< number of values (choice nodes)
   };
 
   std::uint32_t bound_;

@@ -56,9 +56,8 @@ ThreadId DporSearch::pick_thread(const SchedulerView& view) {
   const ThreadMask candidates = view.enabled & ~sleep_;
   if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
   // Prefer the running thread: same trace coverage, fewer context switches.
-  const ThreadId pick = (view.last != kNoThread && (candidates & bit(view.last)))
-                            ? view.last
-                            : lowest(candidates);
+  const ThreadId pick =
+      (view.last != kNoThread && (candidates & bit(view.last))) ? view.last : lowest(candidates);
   node.current = pick;
   node.backtrack = bit(pick);
   sleep_ = child_sleep(node, view);
@@ -71,8 +70,8 @@ std::uint32_t DporSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
   if (depth_ < replay_len_) {
     const Node& node = nodes_[depth_];
     if (!node.is_choice || node.n != n) {
-      divergence_ = "program diverged at choose() while replaying decision " +
-                    std::to_string(depth_);
+      divergence_ =
+          "program diverged at choose() while replaying decision " + std::to_string(depth_);
       return kDiverged;
     }
     ++depth_;

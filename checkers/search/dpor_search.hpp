@@ -15,7 +15,7 @@ namespace tagrace::search {
 /// Source-DPOR + sleep sets over thread decisions, exhaustive over data choices.
 class DporSearch final : public Search {
  public:
-  DporSearch() = default;
+  DporSearch() { nodes_.reserve(256); }
   bool begin_execution() override;
   ThreadId pick_thread(const SchedulerView& view) override;
   std::uint32_t pick_choice(std::uint32_t n, const SchedulerView& view) override;
@@ -47,10 +47,10 @@ class DporSearch final : public Search {
   ThreadMask child_sleep(const Node& node, const SchedulerView& view) const;
 
   std::vector<Node> nodes_;
-  std::size_t replay_len_ = 0;   ///< nodes [0, replay_len_) are replayed as stored
-  std::size_t fresh_from_ = 0;   ///< first decision index whose events are new
-  std::size_t depth_ = 0;        ///< decision index during an execution
-  ThreadMask sleep_ = 0;         ///< sleep set for the next node
+  std::size_t replay_len_ = 0;  ///< nodes [0, replay_len_) are replayed as stored
+  std::size_t fresh_from_ = 0;  ///< first decision index whose events are new
+  std::size_t depth_ = 0;       ///< decision index during an execution
+  ThreadMask sleep_ = 0;        ///< sleep set for the next node
   bool started_ = false;
   bool finished_ = false;
   std::string divergence_;

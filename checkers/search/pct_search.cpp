@@ -37,7 +37,8 @@ ThreadId PctSearch::pick_thread(const SchedulerView& view) {
     // Random permutation of priorities d .. d+n-1 (Fisher-Yates).
     std::array<std::uint32_t, engine::kMaxThreads> perm{};
     for (std::uint32_t i = 0; i < view.thread_count; ++i) perm[i] = depth_ + i;
-    for (std::uint32_t i = view.thread_count; i > 1; --i) std::swap(perm[i - 1], perm[rng_.below(i)]);
+    for (std::uint32_t i = view.thread_count; i > 1; --i)
+      std::swap(perm[i - 1], perm[rng_.below(i)]);
     priority_ = perm;
   }
   ++step_;

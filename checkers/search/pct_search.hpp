@@ -32,10 +32,10 @@ class PctSearch final : public Search {
   std::uint64_t samples_;
   std::uint32_t depth_;
   std::uint64_t started_ = 0;
-  std::uint64_t k_ = 0;                 ///< running max of thread steps per execution
-  std::uint32_t n_ = 0;                 ///< threads seen (max)
-  std::uint64_t step_ = 0;              ///< thread steps in the current execution
-  bool assigned_ = false;               ///< priorities drawn for this execution
+  std::uint64_t k_ = 0;     ///< running max of thread steps per execution
+  std::uint32_t n_ = 0;     ///< threads seen (max)
+  std::uint64_t step_ = 0;  ///< thread steps in the current execution
+  bool assigned_ = false;   ///< priorities drawn for this execution
   std::array<std::uint32_t, engine::kMaxThreads> priority_{};
   std::vector<std::uint64_t> change_points_;  ///< sorted steps (1-based) of the d-1 changes
 };

@@ -13,7 +13,8 @@ namespace tagrace::search {
 /// Uniform random scheduling, `samples` executions.
 class RandomSearch final : public Search {
  public:
-  RandomSearch(std::uint64_t seed, std::uint64_t samples) : rng_(seed), seed_(seed), samples_(samples) {}
+  RandomSearch(std::uint64_t seed, std::uint64_t samples)
+      : rng_(seed), seed_(seed), samples_(samples) {}
   bool begin_execution() override { return started_++ < samples_; }
   ThreadId pick_thread(const SchedulerView& view) override;
   std::uint32_t pick_choice(std::uint32_t n, const SchedulerView&) override {

@@ -31,12 +31,12 @@ inline constexpr ThreadId kNoThread = engine::kNoThread;
 /// What the engine knows at a scheduling decision.
 struct SchedulerView {
   std::uint32_t thread_count = 0;
-  ThreadMask enabled = 0;        ///< threads whose pending access may run now
-  ThreadMask live = 0;           ///< threads not finished
-  ThreadId last = kNoThread;     ///< thread that performed the previous step
-  std::uint32_t preemptions = 0; ///< preemptions so far in this execution
-  std::uint64_t decision = 0;    ///< index of this decision in the schedule
-  std::uint64_t thread_steps = 0;///< scheduling points granted so far
+  ThreadMask enabled = 0;           ///< threads whose pending access may run now
+  ThreadMask live = 0;              ///< threads not finished
+  ThreadId last = kNoThread;        ///< thread that performed the previous step
+  std::uint32_t preemptions = 0;    ///< preemptions so far in this execution
+  std::uint64_t decision = 0;       ///< index of this decision in the schedule
+  std::uint64_t thread_steps = 0;   ///< scheduling points granted so far
   const Access* pending = nullptr;  ///< pending[t]: what live thread t will do next
 };
 
@@ -46,16 +46,16 @@ struct TraceEvent {
   AccessKind kind = AccessKind::Fence;
   std::int32_t sub = -1;
   ThreadId tid = 0;
-  std::uint32_t decision = 0;    ///< index of the decision that granted it
-  std::uint32_t index = 0;       ///< 1-based position within its thread
+  std::uint32_t decision = 0;        ///< index of the decision that granted it
+  std::uint32_t index = 0;           ///< 1-based position within its thread
   std::int32_t prev_same_loc = -1;   ///< previous event on the same loc (-1: none)
   std::int32_t prev_in_thread = -1;  ///< previous event of the same thread (-1: none)
 };
 
 /// A live thread's access that did not run before the execution ended.
 struct PendingEvent {
-  TraceEvent event;     ///< decision is unset; prev links as if it ran next
-  VectorClock clock;    ///< the clock it would have had
+  TraceEvent event;   ///< decision is unset; prev links as if it ran next
+  VectorClock clock;  ///< the clock it would have had
   bool enabled = false;
 };
 
@@ -70,7 +70,7 @@ struct ExecutionTrace {
   std::span<const TraceEvent> events;
   std::span<const VectorClock> clocks;  ///< happens-before clock of each event
   std::span<const PendingEvent> pending;
-  std::uint64_t decisions = 0;          ///< schedule length
+  std::uint64_t decisions = 0;  ///< schedule length
   std::uint64_t thread_steps = 0;
 };
 

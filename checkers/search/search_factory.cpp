@@ -11,11 +11,16 @@ namespace tagrace::search {
 
 std::unique_ptr<Search> make_search(const engine::ExploreOptions& o) {
   switch (o.search) {
-    case engine::SearchKind::Exhaustive: return std::make_unique<DporSearch>();
-    case engine::SearchKind::Bounded: return std::make_unique<BoundedSearch>(o.preemption_bound);
-    case engine::SearchKind::Random: return std::make_unique<RandomSearch>(o.seed, o.samples);
-    case engine::SearchKind::Pct: return std::make_unique<PctSearch>(o.seed, o.samples, o.pct_depth);
-    case engine::SearchKind::Replay: return std::make_unique<ReplaySearch>(o.schedule);
+    case engine::SearchKind::Exhaustive:
+      return std::make_unique<DporSearch>();
+    case engine::SearchKind::Bounded:
+      return std::make_unique<BoundedSearch>(o.preemption_bound);
+    case engine::SearchKind::Random:
+      return std::make_unique<RandomSearch>(o.seed, o.samples);
+    case engine::SearchKind::Pct:
+      return std::make_unique<PctSearch>(o.seed, o.samples, o.pct_depth);
+    case engine::SearchKind::Replay:
+      return std::make_unique<ReplaySearch>(o.schedule);
   }
   return std::make_unique<DporSearch>();
 }

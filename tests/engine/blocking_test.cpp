@@ -15,18 +15,19 @@ struct Flags {
 };
 
 TEST(Blocking, AWaiterWokenByAFlagHasOneExecutionAndNoDeadlock) {
-  const Program p = make_program<Flags>(
-      {[](Flags& s) {
-         store(s.data, 42);
-         store(s.flag, 1);
-       },
-       [](Flags& s) {
-         wait_nonzero(s.flag);
-         s.seen = load(s.data);
-       }},
-      [](Flags& s) {
-        if (s.seen != 42) fail("message-passing", "waiter saw " + std::to_string(s.seen));
-      });
+  const Program p =
+      make_program<Flags>({[](Flags& s) {
+                             store(s.data, 42);
+                             store(s.flag, 1);
+                           },
+                           [](Flags& s) {
+                             wait_nonzero(s.flag);
+                             s.seen = load(s.data);
+                           }},
+                          [](Flags& s) {
+                            if (s.seen != 42)
+                              fail("message-passing", "waiter saw " + std::to_string(s.seen));
+                          });
   const ExploreResult r = run(p, SearchKind::Exhaustive);
   EXPECT_EQ(r.verdict, Verdict::Verified);
   EXPECT_EQ(r.stats.executions, 1u);
@@ -57,11 +58,10 @@ TEST(Blocking, AWaiterWithTwoPossibleWakersHasFourExecutions) {
 }
 
 TEST(Blocking, AWaiterNobodyWakesIsReportedAsADeadlock) {
-  const ExploreResult r = run(make_program<Flags>({[](Flags& s) { store(s.other, 1); },
-                                                   [](Flags& s) {
-                                                     wait_nonzero(s.flag, "wait(PG_flag)");
-                                                   }}),
-                              SearchKind::Exhaustive);
+  const ExploreResult r =
+      run(make_program<Flags>({[](Flags& s) { store(s.other, 1); },
+                               [](Flags& s) { wait_nonzero(s.flag, "wait(PG_flag)"); }}),
+          SearchKind::Exhaustive);
   ASSERT_EQ(r.verdict, Verdict::Violation);
   const Violation& v = r.violations.at(0);
   EXPECT_EQ(v.kind, ViolationKind::Deadlock);

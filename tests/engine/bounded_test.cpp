@@ -55,7 +55,7 @@ TEST(Bounded, BoundOneExploresFewerExecutionsThanExhaustive) {
   EXPECT_EQ(full.verdict, Verdict::Verified);
   EXPECT_EQ(b1.verdict, Verdict::Verified);
   EXPECT_EQ(full.stats.executions, 90u);  // 6! / (2! 2! 2!)
-  EXPECT_EQ(b1.stats.executions, 24u);  // brute-force count of schedules with <= 1 preemption
+  EXPECT_EQ(b1.stats.executions, 24u);    // brute-force count of schedules with <= 1 preemption
   EXPECT_LT(b1.stats.executions, full.stats.executions);
 }
 

@@ -15,8 +15,7 @@ TEST(ScheduleCodec, EncodesRunsCompactly) {
 TEST(ScheduleCodec, DecodeInvertsEncode) {
   const std::vector<ThreadId> s = {3, 3, 0, 1, 1, 1, 2, 15, 15, 0};
   EXPECT_EQ(decode_schedule(encode_schedule(s)), s);
-  EXPECT_EQ(decode_schedule("0*5.1*3.0*2"),
-            (std::vector<ThreadId>{0, 0, 0, 0, 0, 1, 1, 1, 0, 0}));
+  EXPECT_EQ(decode_schedule("0*5.1*3.0*2"), (std::vector<ThreadId>{0, 0, 0, 0, 0, 1, 1, 1, 0, 0}));
   EXPECT_EQ(decode_schedule("2.1*2"), (std::vector<ThreadId>{2, 1, 1}));
 }
 

@@ -78,9 +78,9 @@ TEST(Deadlock, ALockNeverReleasedBlocksTheOtherThread) {
   };
   ExploreOptions o;
   o.stop_on_first_violation = false;
-  const ExploreResult r = run(make_program<S>({[](S& s) { s.l.lock("lock(L) #0"); },
-                                               [](S& s) { s.l.lock("lock(L) #1"); }}),
-                              SearchKind::Exhaustive, o);
+  const ExploreResult r = run(
+      make_program<S>({[](S& s) { s.l.lock("lock(L) #0"); }, [](S& s) { s.l.lock("lock(L) #1"); }}),
+      SearchKind::Exhaustive, o);
   // Either thread may take the lock first; the other waits forever.
   ASSERT_EQ(r.violations.size(), 2u);
   EXPECT_EQ(r.stats.executions, 2u);

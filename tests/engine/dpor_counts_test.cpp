@@ -47,9 +47,9 @@ TEST(DporCounts, WritersOfTheirOwnLocationsGiveOneExecution) {
 }
 
 TEST(DporCounts, OneWriterAndTwoReadersGiveFourExecutions) {
-  const ExploreResult r = exhaustive(make_program<Cells>(
-      {[](Cells& c) { store(c.x, 1); }, [](Cells& c) { (void)load(c.x); },
-       [](Cells& c) { (void)load(c.x); }}));
+  const ExploreResult r = exhaustive(
+      make_program<Cells>({[](Cells& c) { store(c.x, 1); }, [](Cells& c) { (void)load(c.x); },
+                           [](Cells& c) { (void)load(c.x); }}));
   EXPECT_EQ(r.stats.executions, 4u);
 }
 
@@ -92,23 +92,21 @@ TEST(DporCounts, StoreBufferingShapeGivesThreeExecutions) {
 }
 
 TEST(DporCounts, ReadersOfASharedLocationWritingTheirOwnGiveOneExecution) {
-  auto body = [](int i) {
-    return [i](Cells& c) { store(c.own[i], load(c.x)); };
-  };
+  auto body = [](int i) { return [i](Cells& c) { store(c.own[i], load(c.x)); }; };
   EXPECT_EQ(exhaustive(make_program<Cells>({body(0), body(1)})).stats.executions, 1u);
 }
 
 TEST(DporCounts, AChooseOfThreeGivesThreeExecutions) {
-  const ExploreResult r = exhaustive(make_program<Cells>(
-      {[](Cells& c) { store(c.x, static_cast<int>(choose(3))); },
-       [](Cells& c) { store(c.own[1], 1); }}));
+  const ExploreResult r =
+      exhaustive(make_program<Cells>({[](Cells& c) { store(c.x, static_cast<int>(choose(3))); },
+                                      [](Cells& c) { store(c.own[1], 1); }}));
   EXPECT_EQ(r.stats.executions, 3u);
 }
 
 TEST(DporCounts, AChoiceTimesARaceMultiplies) {
-  const ExploreResult r = exhaustive(make_program<Cells>(
-      {[](Cells& c) { store(c.x, static_cast<int>(choose(2))); },
-       [](Cells& c) { store(c.x, 7); }}));
+  const ExploreResult r =
+      exhaustive(make_program<Cells>({[](Cells& c) { store(c.x, static_cast<int>(choose(2))); },
+                                      [](Cells& c) { store(c.x, 7); }}));
   EXPECT_EQ(r.stats.executions, 4u);
 }
 

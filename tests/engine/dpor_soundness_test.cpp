@@ -30,16 +30,26 @@ void note(World& w, int t, int v) { w.log[t][w.logged[t]++] = v; }
 void perform(World& w, int t, const Step& s) {
   int& x = w.x[s.loc];
   switch (s.op) {
-    case Op::Write: store(x, s.value); break;
-    case Op::Read: note(w, t, load(x)); break;
-    case Op::Add: note(w, t, fetch_add(x, 1)); break;
+    case Op::Write:
+      store(x, s.value);
+      break;
+    case Op::Read:
+      note(w, t, load(x));
+      break;
+    case Op::Add:
+      note(w, t, fetch_add(x, 1));
+      break;
     case Op::Locked:
       w.lock.lock();
       store(x, load(x) + s.value);
       w.lock.unlock();
       break;
-    case Op::Wait: note(w, t, wait_nonzero(x, "wait(x != 0)")); break;
-    case Op::Choose: store(x, static_cast<int>(choose(2)) + 5); break;
+    case Op::Wait:
+      note(w, t, wait_nonzero(x, "wait(x != 0)"));
+      break;
+    case Op::Choose:
+      store(x, static_cast<int>(choose(2)) + 5);
+      break;
     case Op::BitSet:
       schedule_point({.loc = key(&x), .kind = AccessKind::ReadModifyWrite, .sub = s.value});
       x |= 1 << s.value;

@@ -60,12 +60,12 @@ int main(int argc, char** argv) {
       switches += r.stats.context_switches;
       elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     }
-    std::printf("%s: %d steps/thread, %llu explorations x %.1f executions: %.0f executions/s "
-                "(%.1f context switches/execution)\n",
-                kind == SearchKind::Exhaustive ? "exhaustive (DPOR)" : "random",
-                steps, static_cast<unsigned long long>(runs),
-                static_cast<double>(execs) / runs, execs / elapsed,
-                static_cast<double>(switches) / execs);
+    std::printf(
+        "%s: %d steps/thread, %llu explorations x %.1f executions: %.0f executions/s "
+        "(%.1f context switches/execution)\n",
+        kind == SearchKind::Exhaustive ? "exhaustive (DPOR)" : "random", steps,
+        static_cast<unsigned long long>(runs), static_cast<double>(execs) / runs, execs / elapsed,
+        static_cast<double>(switches) / execs);
   }
   if (!only_dpor) {
     // One long exploration: the per-execution cost without per-explore() set-up.

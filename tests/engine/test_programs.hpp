@@ -35,11 +35,12 @@ inline int fetch_add(int& v, int d) {
 struct TestLock {
   int held = 0;
   void lock(const char* what = "lock(l)") {
-    schedule_point({.loc = key(this),
-                    .kind = AccessKind::LockAcquire,
-                    .ready = [](const void* a) { return static_cast<const TestLock*>(a)->held == 0; },
-                    .ready_arg = this,
-                    .what = what});
+    schedule_point(
+        {.loc = key(this),
+         .kind = AccessKind::LockAcquire,
+         .ready = [](const void* a) { return static_cast<const TestLock*>(a)->held == 0; },
+         .ready_arg = this,
+         .what = what});
     held = 1;
   }
   void unlock() {
@@ -64,7 +65,8 @@ template <typename State>
 Program make_program(std::vector<std::function<void(State&)>> bodies,
                      std::function<void(State&)> final_check = nullptr) {
   auto state = std::make_shared<State>();
-  auto shared_bodies = std::make_shared<std::vector<std::function<void(State&)>>>(std::move(bodies));
+  auto shared_bodies =
+      std::make_shared<std::vector<std::function<void(State&)>>>(std::move(bodies));
   Program p;
   p.reset = [state] { *state = State{}; };
   p.threads = [state, shared_bodies] {
