@@ -61,9 +61,7 @@ int do_wp_page(Kernel& k, task_struct& t, vm_area_struct& vma, unsigned long add
   if (!pte_present(old) || pte_write(old)) return 0;
   page* from = k.pfn_to_page(pte_pfn(old));
   KFUNC(p, "wp_page_copy");
-  page* to = k.alloc_page(t);
-  StrategyCtx c = k.ctx(t);
-  k.strategy().on_page_alloc(c, to, false);
+  page* to = k.alloc_page(t);  // not zeroed (no on_page_alloc): copy_highpage() fills it
   copy_highpage(k, t, to, from);
   pte_t attrs = vma_pte_attrs(p, vma, true);
   p.spin_lock(ptl);

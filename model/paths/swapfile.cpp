@@ -70,9 +70,7 @@ int do_swap_page(Kernel& k, task_struct& t, vm_area_struct& vma, unsigned long a
   KFUNC(p, "do_swap_page");
   const KernelConfig& cfg = k.cfg();
   unsigned long entry = pte_to_swp_entry(orig_pte);
-  page* pg = k.alloc_page(t);
-  StrategyCtx c = k.ctx(t);
-  k.strategy().on_page_alloc(c, pg, false);
+  page* pg = k.alloc_page(t);  // filled by swap I/O, not zeroed: no on_page_alloc
   p.lock_page(pg);
   if (cfg.swap_restore_before_swap_free) {
     arch_swap_restore(k, t, entry, pg);
@@ -106,8 +104,10 @@ page* shmem_get_folio(Kernel& k, task_struct& t, address_space& f, unsigned long
     return k.pfn_to_page(xa_value(e));
   }
   page* pg = k.alloc_page(t);
-  StrategyCtx c = k.ctx(t);
-  k.strategy().on_page_alloc(c, pg, false);
+  if (!xa_is_swap(e)) {  // a new zeroed page; a swap-in page is filled by I/O instead
+    StrategyCtx c = k.ctx(t);
+    k.strategy().on_page_alloc(c, pg, false);
+  }
   p.lock_page(pg);  // uncontended: nobody can find pg yet
   p.write_once(slot, xa_mk_page(pg->pfn));
   p.spin_unlock(&f.i_pages_lock);

@@ -39,6 +39,7 @@ page* guest_tagged_page(Kernel& k, task_struct& t, kvm& vm, gfn_t gfn) {
 }  // namespace
 
 bool user_tag_store(Kernel& k, task_struct& t, unsigned long addr, unsigned g, tag_t val) {
+  KFUNC(k.p(), "STG (user)");
   page* pg = user_tagged_page(k, t, addr, true);
   if (!pg) return false;
   k.p().tag_store(pg, g, val, TagWrite::User);
@@ -46,6 +47,7 @@ bool user_tag_store(Kernel& k, task_struct& t, unsigned long addr, unsigned g, t
 }
 
 bool user_tag_load(Kernel& k, task_struct& t, unsigned long addr, unsigned g, tag_t* out) {
+  KFUNC(k.p(), "LDG (user)");
   page* pg = user_tagged_page(k, t, addr, false);
   if (!pg) return false;
   *out = k.p().tag_load(pg, g, TagRead::User);
@@ -53,6 +55,7 @@ bool user_tag_load(Kernel& k, task_struct& t, unsigned long addr, unsigned g, ta
 }
 
 bool guest_tag_store(Kernel& k, task_struct& t, kvm& vm, gfn_t gfn, unsigned g, tag_t val) {
+  KFUNC(k.p(), "STG (guest)");
   page* pg = guest_tagged_page(k, t, vm, gfn);
   if (!pg) return false;
   k.p().tag_store(pg, g, val, TagWrite::Guest);
@@ -60,6 +63,7 @@ bool guest_tag_store(Kernel& k, task_struct& t, kvm& vm, gfn_t gfn, unsigned g, 
 }
 
 bool guest_tag_load(Kernel& k, task_struct& t, kvm& vm, gfn_t gfn, unsigned g, tag_t* out) {
+  KFUNC(k.p(), "LDG (guest)");
   page* pg = guest_tagged_page(k, t, vm, gfn);
   if (!pg) return false;
   *out = k.p().tag_load(pg, g, TagRead::Guest);
