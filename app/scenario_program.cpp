@@ -101,7 +101,7 @@ engine::Program ScenarioProgram::program() {
     ctx_.thread_labels.clear();
     for (std::size_t i = 0; i < threads_.size(); ++i)
       ctx_.thread_labels.push_back(
-          fmt::format("{} ({})", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
+          fmt::format("{} {}", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
                       threads_[i].context));
     ctx_.pages.clear();
     for (auto* pg : kernel_->pages()) ctx_.pages.push_back(pg);

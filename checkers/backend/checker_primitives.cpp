@@ -21,12 +21,8 @@ bool sem_free(const void* a) { return static_cast<const model::rw_semaphore*>(a)
 bool page_unlocked(const void* a) {
   return !(static_cast<const model::page*>(a)->flags & bit(model::PG_locked));
 }
-struct BitWait {
-  const unsigned long* addr;
-  unsigned nr;
-};
 bool bit_is_set(const void* a) {
-  auto* w = static_cast<const BitWait*>(a);
+  auto* w = static_cast<const CheckerPrimitives::BitWait*>(a);
   return (*w->addr & bit(w->nr)) != 0;
 }
 
@@ -86,7 +82,8 @@ engine::ThreadId CheckerPrimitives::point(const Access& a) {
 }
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
-  if (t >= fn_stack_.size() || fn_stack_[t].empty()) return "?";
+  // Accesses outside any kernel function are the thread's own user-space code.
+  if (t >= fn_stack_.size() || fn_stack_[t].empty()) return "userspace";
   return fn_stack_[t].back();
 }
 
@@ -157,10 +154,15 @@ bool CheckerPrimitives::test_and_clear_bit(unsigned nr, unsigned long* addr) {
 }
 
 unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsigned long* addr) {
-  BitWait w{addr, nr};  // lives on this fiber's stack while it is blocked
+  // The engine may evaluate the condition after this frame is gone: keep it per thread.
+  BitWait* w = nullptr;
+  if (mode_ == Mode::Threads) {
+    w = &waits_[engine::current_thread()];
+    *w = BitWait{addr, nr};
+  }
   Access a = acc(addr, AccessKind::Read, nr, "smp_cond_load_acquire");
   a.ready = &bit_is_set;
-  a.ready_arg = &w;
+  a.ready_arg = w;
   if (mode_ == Mode::Threads && !(*addr & bit(nr))) a.what = "smp_cond_load_acquire(PG bit)";
   auto t = point(a);
   unsigned long v = *addr;

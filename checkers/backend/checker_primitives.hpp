@@ -5,6 +5,7 @@
 // is attached (replay) each step is recorded in kernel terms.
 #pragma once
 
+#include <array>
 #include <functional>
 #include <string>
 #include <vector>
@@ -61,6 +62,12 @@ class CheckerPrimitives final : public model::Primitives {
   void enter(const char* fn) override;
   void leave() override;
 
+ /// What a thread blocked in cond_load_acquire_bit() waits for.
+  struct BitWait {
+    const unsigned long* addr = nullptr;
+    unsigned nr = 0;
+  };
+
  private:
   enum class Mode { Setup, Threads, Final };
   /// A scheduling point, unless in setup/final mode. Returns the current thread.
@@ -78,6 +85,7 @@ class CheckerPrimitives final : public model::Primitives {
   Trace* trace_ = nullptr;
   Namer namer_;
   std::uint64_t steps_ = 0;
+  std::array<BitWait, 16> waits_{};  ///< per thread id (the engine's thread limit)
   engine::ThreadId last_tid_ = 0;
 };
 
