@@ -11,6 +11,7 @@
 #include <iostream>
 
 #include "app/cli_options.hpp"
+#include "app/extra_commands.hpp"
 #include "app/matrix.hpp"
 #include "app/runner.hpp"
 #include "model/kernel_config.hpp"
@@ -120,6 +121,7 @@ int run_main(int argc, char** argv) {
   matrix->add_option("--max-executions", mo.max_executions, "cap per cell");
   matrix->add_option("--time-limit", mo.time_limit_s, "seconds per cell");
   matrix->add_flag("--json", mjson, "print JSON instead of the table");
+  auto extras = add_extra_commands(app);  // stress, project, report (when linked in)
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
@@ -134,6 +136,7 @@ int run_main(int argc, char** argv) {
   try {
     if (check->parsed()) return do_check(check_args, false, cmdline, argv[0]);
     if (replay->parsed()) return do_check(replay_args, true, cmdline, argv[0]);
+    if (auto rc = run_extra_commands(extras, cmdline)) return *rc;
     if (matrix->parsed()) {
       mo.program = std::filesystem::path(argv[0]).filename().string();
       return do_matrix(mo, out, mjson, cmdline);
