@@ -30,6 +30,8 @@ class Kernel {
 
   Primitives& p() { return *p_; }
   const KernelConfig& cfg() const { return cfg_; }
+  /// The configuration, writable: scenario files set bug variants and knobs in setup().
+  KernelConfig& mutable_cfg() { return cfg_; }
   TagSyncStrategy& strategy() { return *strategy_; }
   /// A strategy context for `t` (vm_id 0: stage-1).
   StrategyCtx ctx(const task_struct& t, unsigned vm_id = 0) {
