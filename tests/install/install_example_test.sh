@@ -3,12 +3,13 @@
 # exported CMake package, and checks that the CLI refutes the example strategy with a
 # stale-exposure counterexample (exit 1) and verifies a built-in one (exit 0).
 set -euo pipefail
-build_dir=$1 src_dir=$2
+build_dir=$1 src_dir=$2 extra_flags=${3:-}
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 cmake --install "$build_dir" --prefix "$tmp/prefix" >/dev/null
 cmake -S "$src_dir/examples/custom-strategy" -B "$tmp/build" -G Ninja \
-  -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  -DCMAKE_PREFIX_PATH="$tmp/prefix" -DCMAKE_BUILD_TYPE=Release \
+  -DCMAKE_CXX_FLAGS="$extra_flags" -DCMAKE_EXE_LINKER_FLAGS="$extra_flags" >/dev/null
 cmake --build "$tmp/build" >/dev/null
 bin="$tmp/build/my-tagrace"
 set +e

@@ -17,7 +17,8 @@ namespace tagrace::scenarios::testing {
 struct SequentialRun {
   std::vector<std::string> failed_checks;
   std::vector<model::Event> events;
-  std::vector<model::page*> pages;
+  std::vector<model::page*> pages;  ///< dangling once run_sequentially() returns: compare only
+  std::vector<unsigned> page_granules;  ///< nr_granules() of each page, read while alive
   std::vector<const void*> addresses;  ///< pages and tasks' spare pages, for determinism
   std::size_t nr_threads = 0;
   std::string strategy;
@@ -61,7 +62,10 @@ inline SequentialRun run_sequentially(const std::string& scenario, const std::st
   for (auto& t : threads) t.body();
   sc->final_check(k, sp);
   run.pages = k.pages();
-  for (auto* pg : run.pages) run.addresses.push_back(pg);
+  for (auto* pg : run.pages) {
+    run.addresses.push_back(pg);
+    run.page_granules.push_back(pg->nr_granules());
+  }
   return run;
 }
 

@@ -66,7 +66,8 @@ TEST(SequentialScenarios, LargerParametersKeepACorrectStrategyCorrect) {
                                        {{"mms", "4"}, {"pages", "3"}, {"granules", "4"}});
   EXPECT_TRUE(run.failed_checks.empty());
   EXPECT_EQ(run.count(model::EventKind::TaggedPteSet), 3 * 4);  // mm1's mprotect + 3 faulting mms
-  for (auto* pg : run.pages) EXPECT_EQ(pg->nr_granules(), 4u);
+  ASSERT_FALSE(run.page_granules.empty());
+  for (unsigned g : run.page_granules) EXPECT_EQ(g, 4u);
 }
 
 TEST(SequentialScenarios, OutOfRangeParametersAreRejected) {
