@@ -13,6 +13,7 @@
 #include "app/cli_options.hpp"
 #include "app/extra_commands.hpp"
 #include "app/matrix.hpp"
+#include "app/policy_command.hpp"
 #include "app/runner.hpp"
 #include "model/kernel_config.hpp"
 #include "model/strategy.hpp"
@@ -122,6 +123,7 @@ int run_main(int argc, char** argv) {
   matrix->add_option("--time-limit", mo.time_limit_s, "seconds per cell");
   matrix->add_flag("--json", mjson, "print JSON instead of the table");
   auto extras = add_extra_commands(app);  // stress, project, report (when linked in)
+  extras.push_back(add_policy_command(app));  // issue 6: stage-2 policy checks
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

@@ -38,6 +38,7 @@ void register_builtin_scenarios() {
     r.add(detail::make_vcpus_same_page());
     r.add(detail::make_copy_tags_vs_fault());
     r.add(detail::make_disjoint_faults());
+    r.add(detail::make_mmap_over_slot_vs_fault());
   });
 }
 

@@ -36,5 +36,6 @@ std::shared_ptr<const Scenario> make_swap_in_shared();
 std::shared_ptr<const Scenario> make_vcpus_same_page();
 std::shared_ptr<const Scenario> make_copy_tags_vs_fault();
 std::shared_ptr<const Scenario> make_disjoint_faults();
+std::shared_ptr<const Scenario> make_mmap_over_slot_vs_fault();
 
 }  // namespace tagrace::scenarios::detail

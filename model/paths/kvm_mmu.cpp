@@ -4,6 +4,7 @@
 #include "model/paths/kvm_mmu.hpp"
 
 #include "model/paths/fault.hpp"
+#include "model/paths/mmap.hpp"
 #include "model/paths/mprotect.hpp"
 #include "model/paths/tag_ops.hpp"
 
@@ -84,6 +85,9 @@ int user_mem_abort(Kernel& k, task_struct& t, kvm& vm, gfn_t gfn, bool thp) {
     p.smp_rmb();
     p.up_read(&mm.mmap_lock);
     if (cfg.b18_vma_facts_after_unlock) flags = p.read_once(&vma->vm_flags);  // B18
+    // KASAN's view: a decision taken on a freed vm_area_struct (mmap over the slot).
+    p.check(flags != VMA_POISON,
+            "user_mem_abort() read vm_flags of a freed VMA: stale-VMA stage-2 decision (B18)");
     // 2. Resolve the pfn: GUP may fault the page into the VMM's own page table.
     page* pg = get_user_page(k, t, mm, hva, true);
     if (!pg) return refuse(p, vm, nullptr);
