@@ -12,6 +12,7 @@
 
 #include "app/cli_options.hpp"
 #include "app/extra_commands.hpp"
+#include "app/file_check.hpp"
 #include "app/matrix.hpp"
 #include "app/policy_command.hpp"
 #include "app/runner.hpp"
@@ -136,6 +137,9 @@ int run_main(int argc, char** argv) {
   }
   const std::string cmdline = command_line(argc, argv);
   try {
+    if (check->parsed() && !check_args.files.empty())  // issue 3: .mte scenario files
+      return run_file_check(check_args, std::filesystem::path(argv[0]).filename().string(), std::cout, std::cerr);
+    if (check->parsed() && check_args.scenario.empty()) throw UsageError("check: expected --scenario NAME or a scenario FILE/DIR");
     if (check->parsed()) return do_check(check_args, false, cmdline, argv[0]);
     if (replay->parsed()) return do_check(replay_args, true, cmdline, argv[0]);
     if (auto rc = run_extra_commands(extras, cmdline)) return *rc;

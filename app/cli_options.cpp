@@ -9,6 +9,7 @@
 #include "checkers/properties/property.hpp"
 #include "model/kernel_config.hpp"
 #include "model/strategy.hpp"
+#include "scenarios/file/file_scenario.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace tagrace::app {
@@ -42,10 +43,13 @@ bool has_param(const std::vector<model::ParamSpec>& specs, const std::string& k)
 }  // namespace
 
 void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
-  cmd.add_option("--scenario", a.scenario, "scenario name (see `tagrace list`)")->required();
+  auto* sc = cmd.add_option("--scenario", a.scenario, "scenario name (see `tagrace list`) or a .mte file");
+  if (replay) sc->required();
+  else cmd.add_option("files", a.files, ".mte scenario files or directories of them");
   cmd.add_option("--strategy", a.strategy, "strategy name (default: the kernel version's own)");
   cmd.add_option("-p,--param", a.params, "KEY=VALUE scenario or strategy parameter");
-  cmd.add_option("--kernel", a.kernel, "kernel version (v5.10, v5.14, v6.2, ...)");
+  cmd.add_option("--kernel", a.kernel, "kernel version (v5.10, v5.14, v6.2, ...)")
+      ->each([&a](const std::string&) { a.kernel_set = true; });
   cmd.add_option("--property", a.properties, "property to check (default: all)");
   cmd.add_flag("--json", a.json, "print the result as JSON");
   cmd.add_option("--format", a.format, "console, json or markdown");
@@ -68,7 +72,9 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
 CheckRequest make_request(const CheckArgs& a, const std::string& program, bool replay) {
   CheckRequest r;
   r.program = program;
-  auto scenario = scenarios::ScenarioRegistry::instance().find(a.scenario);
+  std::string file_error;
+  auto scenario = scenarios::file::find_or_load_file_scenario(a.scenario, file_error);
+  if (!file_error.empty()) throw UsageError(file_error);
   if (!scenario)
     throw UsageError(fmt::format("unknown scenario '{}' (valid: {})", a.scenario,
                                  join(scenario_names())));

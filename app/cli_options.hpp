@@ -24,6 +24,8 @@ struct CheckArgs {
   std::uint32_t bound = 2, pct_depth = 2;
   double time_limit = 0;
   bool json = false, all_categories = false, no_minimise = false;
+  std::vector<std::string> files;  ///< `check FILE|DIR...`: .mte scenario files (issue 3)
+  bool kernel_set = false;         ///< --kernel was given explicitly
 };
 
 /// Adds the options shared by check and replay to `cmd`.

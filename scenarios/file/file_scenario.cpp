@@ -1,0 +1,255 @@
+// FileScenario::setup(): the init commands through the Kernel's setup helpers, then one
+// ThreadSpec per thread whose body runs its operations through the model's paths
+// (do_mprotect_pkey, do_page_fault, user_mem_abort, swap_out, copy_highpage, ...).
+#include "scenarios/file/file_scenario.hpp"
+
+#include "model/model.hpp"
+#include "model/paths/huge_memory.hpp"
+#include "scenarios/file/world.hpp"
+#include "scenarios/scenario_util.hpp"
+
+namespace tagrace::scenarios::file {
+
+using namespace model;
+
+namespace {
+
+PageKind page_kind(const PlanOp& op) {
+  if (op.opt.count("movable")) return PageKind::Movable;
+  if (op.opt.count("fsdax")) return PageKind::DeviceFsDax;
+  if (op.opt.count("devcoherent")) return PageKind::DeviceCoherent;
+  if (op.opt.count("devprivate")) return PageKind::DevicePrivate;
+  if (op.opt.count("pfnmap")) return PageKind::PfnMap;
+  return PageKind::Normal;
+}
+
+void set_tags(page* pg, tag_t v) {
+  for (auto& t : pg->tags) t = v;
+}
+
+/// The zero page / huge zero folio as the version leaves it: tags cleared and flagged
+/// at boot, except with B15 (PG_mte_lock without PG_mte_tagged) and B16 (the huge zero
+/// folio's tags never initialised).
+void init_zero_page(Kernel& k, page* head, bool huge) {
+  for (unsigned i = 0; i < head->compound_nr(); ++i) {
+    page* pg = k.pfn_to_page(head->pfn + i);
+    pg->zero_page = true;
+    if (huge && k.cfg().b16_huge_zero_folio_untagged) continue;
+    if (!huge && k.cfg().b15_zero_page_lock_without_flag) {
+      set_tags(pg, TAG_INIT);
+      pg->flags |= 1ul << PG_mte_lock;
+      continue;
+    }
+    set_tags(pg, TAG_INIT);
+    pg->flags |= (1ul << PG_mte_tagged) | (1ul << PG_mte_lock);
+  }
+}
+
+void run_init(Kernel& k, const Plan& plan, World& w) {
+  for (const PlanOp& op : plan.init) {
+    const std::string& c = op.op;
+    if (c == "memfd") w.memfds.push_back(&k.memfd_create(op.n[0]));
+    else if (c == "page") w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0]), page_kind(op), op.opt.count("hugetlb")));
+    else if (c == "zero_page") {
+      w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0])));
+      init_zero_page(k, w.pages.back(), op.n[0] > 1);
+      (op.n[0] > 1 ? w.huge_zero_folio : w.zero) = w.pages.back();
+    } else if (c == "pagecache") k.add_to_page_cache(*w.memfds[op.ref[0]], op.n[0], w.pages[op.ref[1]]);
+    else if (c == "mm") w.mms.push_back(&k.mm_alloc());
+    else if (c == "mmap") {
+      unsigned long flags = (op.opt.count("shared") ? VM_SHARED : 0) | (op.opt.count("mte") ? VM_MTE : 0) |
+                            (op.opt.count("uncached") ? VM_ALLOW_ANY_UNCACHED : 0);
+      VmaBacking b = op.opt.count("memfd") ? VmaBacking::Memfd : op.opt.count("pfnmap") ? VmaBacking::PfnMap : VmaBacking::Anon;
+      address_space* f = b == VmaBacking::Memfd ? w.memfds[op.opt.at("memfd")] : nullptr;
+      std::uint64_t base = b == VmaBacking::PfnMap ? w.pages[op.opt.at("pfnmap")]->pfn : 0;
+      k.mmap_region(*w.mms[op.ref[0]], op.n[0], op.n[1], flags, b, f, op.n[2], base);
+    } else if (c == "map") {
+      vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
+      page* pg = w.pages[op.ref[1]];
+      if (op.opt.count("migration")) *v->pte_offset(op.n[0]) = (pg->pfn << PTE_PFN_SHIFT) | PTE_MIGRATION;
+      else k.setup_map(*v, op.n[0], pg, op.opt.count("write"));
+    } else if (c == "map_swap") {
+      vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
+      *v->pte_offset(op.n[0]) = swp_entry_to_pte(w.swaps[op.ref[1]]);
+    } else if (c == "vm") w.vms.push_back(&k.kvm_create_vm(op.opt.count("mte"), op.n[0]));
+    else if (c == "memslot") k.kvm_set_memory_region(*w.vms[op.ref[0]], op.n[0], *w.mms[op.ref[1]], op.n[1], op.n[2]);
+    else if (c == "swap") {
+      if (op.opt.count("tags")) w.swaps.push_back(k.setup_swap_entry(std::vector<tag_t>(k.granules(), op.tag.value)));
+      else w.swaps.push_back(k.get_swap_page().entry);
+    } else if (c == "shmem_swapped") k.setup_shmem_swapped(*w.memfds[op.ref[0]], op.n[0], w.swaps[op.ref[1]]);
+    else if (c == "tags") set_tags(w.pages[op.ref[0]], op.tag.value);
+    else if (c == "set_flag") w.pages[op.ref[0]]->flags |= 1ul << (op.n[0] ? PG_mte_lock : PG_mte_tagged);
+  }
+}
+
+void check_tags(Kernel& k, const PlanOp& op, tag_t v) {
+  TagVal want = op.has_expect ? op.expect : TagVal{};
+  k.p().check(want.matches(v), op.message.c_str());
+}
+
+void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
+  Primitives& p = k.p();
+  const std::string& c = op.op;
+  unsigned long addr = static_cast<unsigned long>(op.n[0]);
+  const unsigned n = k.granules();
+  if (c == "mprotect") do_mprotect_pkey(k, t, addr, op.opt.count("pages") ? op.opt.at("pages") : 1);
+  else if (c == "fault" || c == "swap_in") do_page_fault(k, t, addr, op.opt.count("write"));
+  else if (c == "write_tags") {
+    for (unsigned g = 0; g < n; ++g)
+      if (!user_tag_store(k, t, addr, g, op.tag.value)) return;
+  } else if (c == "read_tags") {
+    for (unsigned g = 0; g < n; ++g) {
+      tag_t v = TAG_STALE;
+      if (user_tag_load(k, t, addr, g, &v)) check_tags(k, op, v);
+    }
+  } else if (c == "write_read_tags") detail::user_write_read_tags(k, t, addr, op.tag.value);
+  else if (c == "user_mem_abort") user_mem_abort(k, t, *vm, addr, !op.opt.count("nothp"));
+  else if (c == "guest_write_tags") {
+    for (unsigned g = 0; g < n; ++g)
+      if (!guest_tag_store(k, t, *vm, addr, g, op.tag.value)) return;
+  } else if (c == "guest_read_tags") {
+    for (unsigned g = 0; g < n; ++g) {
+      tag_t v = TAG_STALE;
+      if (guest_tag_load(k, t, *vm, addr, g, &v)) check_tags(k, op, v);
+    }
+  } else if (c == "guest_write_read_tags") detail::guest_write_read_tags(k, t, *vm, addr, op.tag.value);
+  else if (c == "cow") {
+    p.down_read(&t.mm->mmap_lock);
+    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_wp_page(k, t, *v, addr);
+    p.up_read(&t.mm->mmap_lock);
+  } else if (c == "copy_highpage") copy_highpage(k, t, w.pages[op.ref[0]], w.pages[op.ref[1]]);
+  else if (c == "swap_out") {
+    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) swap_out(k, t, *v, addr);
+  } else if (c == "copy_tags_write") {
+    std::vector<tag_t> buf(n, op.tag.value);
+    unsigned copied = op.opt.count("partial") ? static_cast<unsigned>(op.opt.at("partial")) : ~0u;
+    kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), true, copied);
+  } else if (c == "copy_tags_read") {
+    std::vector<tag_t> buf(n, TAG_STALE);
+    if (kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), false) == 0 && op.has_expect)
+      for (tag_t v : buf) check_tags(k, op, v);
+  } else if (c == "remove_migration_pte") {
+    KFUNC(p, "remove_migration_pte");
+    vm_area_struct* v = k.vma_lookup(*t.mm, addr);
+    if (!v) return;
+    pte_t* ptep = v->pte_offset(addr);
+    p.spin_lock(&t.mm->page_table_lock);
+    pte_t old = p.read_once(ptep);
+    if (is_migration_pte(old)) set_pte_at(k, t, ptep, pfn_pte(pte_pfn(old), vma_pte_attrs(p, *v, true)), old);
+    p.spin_unlock(&t.mm->page_table_lock);
+  } else if (c == "sanitise_mte_tags") {
+    sanitise_mte_tags(k, t, *vm, w.pages[op.ref[0]], op.opt.count("pages") ? static_cast<unsigned>(op.opt.at("pages")) : 1);
+  } else if (c == "huge_zero_fault") {
+    p.down_read(&t.mm->mmap_lock);
+    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_huge_pmd_anonymous_page(k, t, *v, addr, w.huge_zero());
+    p.up_read(&t.mm->mmap_lock);
+  } else if (c == "thp_split") {
+    p.down_read(&t.mm->mmap_lock);
+    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) split_huge_page_remap_zero(k, t, *v, addr, w.small_zero());
+    p.up_read(&t.mm->mmap_lock);
+  } else if (c == "munmap") {
+    vm_munmap(k, t, addr, op.opt.count("pages") ? op.opt.at("pages") : 1);
+  }
+}
+
+}  // namespace
+
+const std::vector<std::string>& checker_capabilities() {
+  static const std::vector<std::string> caps = {"sc-memory", "stage2-attributes", "liveness"};
+  return caps;
+}
+
+FileScenario::FileScenario(ScenarioFile f, std::string registry_name, std::vector<std::string> overrides)
+    : file_(std::move(f)), registry_name_(std::move(registry_name)), overrides_(std::move(overrides)) {
+  if (registry_name_.empty()) registry_name_ = file_.name;
+}
+
+std::string FileScenario::summary() const { return file_.summary.empty() ? file_.name : file_.summary; }
+
+std::vector<ParamSpec> FileScenario::params() const {
+  std::vector<ParamSpec> v;
+  bool granules = false;
+  for (const auto& p : file_.params) {
+    v.push_back(ParamSpec{p.name, std::to_string(p.def), static_cast<long>(p.min), static_cast<long>(p.max), {}, p.help});
+    granules = granules || p.name == "granules";
+  }
+  if (!granules) {
+    long def = 1;
+    if (file_.has_granules && file_.granules.terms.size() == 1 && file_.granules.terms[0].var.empty())
+      def = static_cast<long>(file_.granules.terms[0].num);
+    v.push_back(ParamSpec{"granules", std::to_string(def), 1, 16, {}, "tag granule groups per page"});
+  }
+  return v;
+}
+
+std::vector<std::pair<std::string, std::string>> FileScenario::missing_capabilities() const {
+  std::vector<std::pair<std::string, std::string>> out;
+  for (const auto& [cap, why] : file_.requires_) {
+    bool have = false;
+    for (const auto& c : checker_capabilities()) have = have || c == cap;
+    if (!have) out.emplace_back(cap, why);
+  }
+  return out;
+}
+
+const Plan& FileScenario::plan(const Params& p) const {
+  std::string key;
+  for (const auto& [k, v] : p) key += k + "=" + v + " ";
+  std::lock_guard<std::mutex> lock(mu_);
+  auto& slot = plans_[key];
+  if (!slot) {
+    std::map<std::string, std::int64_t> env;
+    for (const auto& [k, v] : p) env[k] = std::stoll(v);
+    ScenarioFile f = file_;
+    bool declared = false;
+    for (const auto& d : f.params) declared = declared || d.name == "granules";
+    if (!declared && p.count("granules")) {  // the implicit parameter overrides the header
+      f.has_granules = true;
+      f.granules = IntExpr{};
+      f.granules.terms.push_back(IntExpr::Term{'+', std::stoll(p.at("granules")), "", {}});
+    }
+    slot = std::make_unique<Plan>(compile_plan(f, env));
+  }
+  return *slot;
+}
+
+std::vector<ThreadSpec> FileScenario::setup(Kernel& k, const Params& params) const {
+  const Plan& pl = plan(params);
+  apply_config(k.mutable_cfg(), file_, overrides_);
+  k.set_granules(pl.granules);
+  auto w = std::make_shared<World>();
+  run_init(k, pl, *w);
+  std::vector<ThreadSpec> threads;
+  for (const PlanThread& th : pl.threads) {
+    mm_struct* mm = th.mm >= 0 ? w->mms[th.mm] : nullptr;
+    kvm* vm = th.vm >= 0 ? w->vms[th.vm] : nullptr;
+    task_struct* t = &k.new_task(mm, th.spare);
+    Kernel* kp = &k;
+    const PlanThread* tp = &th;
+    std::shared_ptr<World> wp = w;
+    threads.push_back(ThreadSpec{th.name, th.label, [kp, t, vm, wp, tp] {
+                                   for (const PlanOp& op : tp->ops) run_op(*kp, *t, vm, *wp, op);
+                                 }});
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    last_ = w;
+  }
+  return threads;
+}
+
+void FileScenario::final_check(Kernel& k, const Params& params) const {
+  const Plan& pl = plan(params);
+  std::shared_ptr<World> w;
+  {
+    std::lock_guard<std::mutex> lock(mu_);
+    w = last_;
+  }
+  if (!w) return;
+  for (const PlanFinal& f : pl.finals) {
+    bool holds = eval_cond(k, *w, f.cond);
+    k.p().check(f.exists ? !holds : holds, f.message.c_str());
+  }
+}
+
+}  // namespace tagrace::scenarios::file
