@@ -27,6 +27,12 @@ void set_tags(page* pg, tag_t v) {
   for (auto& t : pg->tags) t = v;
 }
 
+/// `tags` and `set_flag` on a page name apply to every subpage of its compound page.
+template <class Fn>
+void for_each_subpage(Kernel& k, page* head, Fn fn) {
+  for (unsigned i = 0; i < head->compound_nr(); ++i) fn(k.pfn_to_page(head->pfn + i));
+}
+
 /// The zero page / huge zero folio as the version leaves it: tags cleared and flagged
 /// at boot, except with B15 (PG_mte_lock without PG_mte_tagged) and B16 (the huge zero
 /// folio's tags never initialised).
@@ -77,8 +83,9 @@ void run_init(Kernel& k, const Plan& plan, World& w) {
       if (op.opt.count("tags")) w.swaps.push_back(k.setup_swap_entry(std::vector<tag_t>(k.granules(), op.tag.value)));
       else w.swaps.push_back(k.get_swap_page().entry);
     } else if (c == "shmem_swapped") k.setup_shmem_swapped(*w.memfds[op.ref[0]], op.n[0], w.swaps[op.ref[1]]);
-    else if (c == "tags") set_tags(w.pages[op.ref[0]], op.tag.value);
-    else if (c == "set_flag") w.pages[op.ref[0]]->flags |= 1ul << (op.n[0] ? PG_mte_lock : PG_mte_tagged);
+    else if (c == "tags") for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { set_tags(pg, op.tag.value); });
+    else if (c == "set_flag")
+      for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { pg->flags |= 1ul << (op.n[0] ? PG_mte_lock : PG_mte_tagged); });
   }
 }
 
