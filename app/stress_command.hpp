@@ -1,0 +1,24 @@
+// `tagrace stress` and the option helpers it shares with `tagrace project`: parsing of
+// thread lists, init modes and names, each failing with a UsageError (exit 2).
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "bench/stress/instrumented_primitives.hpp"
+#include "bench/stress/topology.hpp"
+#include "reports/perf_record.hpp"
+
+namespace tagrace::app {
+
+/// "1,2,4" -> {1, 2, 4}; each in [1, 1024]. Throws UsageError.
+std::vector<unsigned> parse_thread_list(const std::string& s);
+/// Expands "all" and checks every strategy name. Throws UsageError.
+std::vector<std::string> resolve_strategies(const std::vector<std::string>& names);
+/// Throws UsageError for an unknown workload (valid names in the message).
+void check_workload(const std::string& name);
+stress::InitMode parse_init(const std::string& s);
+/// This machine as the records describe it.
+reports::MachineInfo machine_info(const stress::Topology& topo);
+
+}  // namespace tagrace::app

@@ -1,0 +1,195 @@
+// run_projection() (see projection.hpp). The single-thread measurement gives the part
+// of an operation that no strategy changes (base = t1 minus the sync step's cost); the
+// simulation adds queueing, hand-offs and shared cache lines for more cores.
+#include "bench/projection/projection.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <stdexcept>
+
+#include "bench/stress/calibration.hpp"
+#include "model/strategy.hpp"
+
+namespace tagrace::projection {
+
+namespace {
+
+int hashed(int page) {
+  std::uint64_t h = static_cast<std::uint64_t>(page + 0x1000) * 0x61C8864680B583EBull;
+  return static_cast<int>((h >> 32) % 64);
+}
+
+int lock_of(const std::string& strategy, int page, unsigned mm) {
+  if (strategy == "global-lock") return 0;
+  if (strategy == "per-mm-lock") return 1000 + static_cast<int>(mm);
+  if (strategy == "hashed-lock") return 2000 + hashed(page);
+  return -1;
+}
+
+}  // namespace
+
+SyncKind sync_kind_of(const std::string& s) {
+  if (s == "global-lock" || s == "per-mm-lock" || s == "hashed-lock") return SyncKind::Lock;
+  if (s == "pg-mte-lock") return SyncKind::PageBit;
+  if (s == "no-flag") return SyncKind::None;
+  return SyncKind::Lockless;  // flag-first, flag-after-init, alloc-time, ban-shared
+}
+
+std::vector<std::vector<SimOp>> workload_ops(const std::string& wl, const std::string& strategy, unsigned n,
+                                             const stress::WorkloadParams& wp) {
+  std::vector<std::vector<SimOp>> ops(n);
+  const int P = static_cast<int>(wp.pages);
+  const unsigned C = std::max(1u, wp.vcpus_per_vm);
+  for (unsigned w = 0; w < n; ++w) {
+    if (wl == "vm-startup" || wl == "steady") {
+      unsigned vm = w / C, c = w % C;
+      for (int i = 0; i < P; ++i) {
+        SimOp op;
+        int gfn = (i + static_cast<int>(c) * P / static_cast<int>(C)) % P;
+        if (wl == "vm-startup") op.page = static_cast<int>(vm) * P + gfn;
+        op.lock = lock_of(strategy, op.page, vm);
+        if (C > 1) op.shared_lines = {-1 - static_cast<int>(vm) * 4, -2 - static_cast<int>(vm) * 4};
+        ops[w].push_back(op);
+      }
+    } else if (wl == "shared-storm") {
+      ops[w].push_back(SimOp{});  // mprotect: own mm only
+      for (int i = 0; i < P; ++i) {
+        SimOp op;
+        op.page = i;
+        op.lock = lock_of(strategy, i, w);
+        op.shared_lines = {-1, 10 * i + 1, 10 * i + 2};  // i_pages lock, page flags, page tags
+        ops[w].push_back(op);
+      }
+    } else if (wl == "mixed") {
+      for (int i = 0; i < 3 * P; ++i) {
+        SimOp op;
+        int j = i / 3;
+        switch (i % 3) {
+          case 0: op.page = 1'000'000 + static_cast<int>(w) * P + j; break;
+          case 1:
+            op.page = j;  // the shared memfd page, then the private copy under the override lock
+            op.shared_lines = {-1, 10 * j + 1};
+            op.extra_lock = lock_of(strategy, 3'000'000 + static_cast<int>(w) * P + j, w);
+            break;
+          default: op.page = 2'000'000 + static_cast<int>(w) * P + j; break;
+        }
+        op.lock = lock_of(strategy, op.page, w);
+        ops[w].push_back(op);
+      }
+    } else {
+      throw std::invalid_argument("unknown workload '" + wl + "'");
+    }
+  }
+  return ops;
+}
+
+namespace {
+
+SimCosts costs_for(const reports::CalibrationRecord& cal, const stress::Topology& topo) {
+  SimCosts c;
+  c.init_ns = cal.init_ns;
+  c.lock_ns = cal.lock_unlock_ns;
+  c.line_ns = cal.cacheline_ns;
+  c.distance_factor = [&topo, cal](unsigned a, unsigned b) {
+    switch (topo.distance(a, b)) {
+      case stress::Topology::Distance::CrossPackage: return cal.cross_package_factor;
+      case stress::Topology::Distance::SamePackage: return cal.cross_numa_factor;
+      default: return 1.0;
+    }
+  };
+  return c;
+}
+
+/// base_ns from the one-thread op time: what is left after the sync step's own cost.
+double base_from(double t1_ns, const std::vector<SimOp>& ops1, SyncKind kind, const SimCosts& c) {
+  if (ops1.empty()) return t1_ns;
+  double sync = 0;
+  for (const auto& op : ops1) {
+    if (op.page >= 0 && kind != SyncKind::None) sync += c.init_ns + (kind == SyncKind::Lockless ? 0 : c.lock_ns);
+    if (op.extra_lock >= 0 && kind == SyncKind::Lock) sync += c.lock_ns + op.extra_hold_ns;
+  }
+  return std::max(0.05 * t1_ns, t1_ns - sync / static_cast<double>(ops1.size()));
+}
+
+}  // namespace
+
+reports::ProjectionRecord run_projection(const ProjectionOptions& o, const stress::Topology& machine) {
+  std::string err;
+  auto target = stress::Topology::synthetic(o.topology, err);
+  if (!target) throw std::invalid_argument(err);
+  if (!stress::make_workload(o.workload)) throw std::invalid_argument("unknown workload '" + o.workload + "'");
+  model::register_builtin_strategies();
+  std::vector<std::string> strategies = o.strategies;
+  if (strategies.empty())
+    for (const auto& s : model::StrategyRegistry::instance().all()) strategies.push_back(s.name);
+  for (const auto& s : strategies)
+    if (!model::StrategyRegistry::instance().find(s)) throw std::invalid_argument("unknown strategy '" + s + "'");
+
+  reports::ProjectionRecord rec;
+  rec.topology = o.topology;
+  rec.target_cores = static_cast<unsigned>(target->cores().size());
+  rec.target_pus = target->nr_pus();
+  rec.init_mode = stress::init_mode_name(o.init_mode);
+  if (o.progress) o.progress("calibrating costs");
+  rec.calibration = stress::calibrate_costs(machine, o.init_mode, o.init_delay_ns);
+  const unsigned machine_cores = static_cast<unsigned>(machine.cores().size());
+  std::vector<unsigned> counts;
+  for (unsigned n = 1; n < rec.target_cores; n *= 2) counts.push_back(n);
+  counts.push_back(rec.target_cores);
+
+  for (const auto& s : strategies) {
+    reports::ProjectionSeries ser;
+    ser.strategy = s;
+    ser.workload = o.workload;
+    SyncKind kind = sync_kind_of(s);
+    stress::StressOptions so;
+    so.workload = o.workload;
+    so.strategy = s;
+    so.init_mode = o.init_mode;
+    so.init_delay_ns = o.init_delay_ns;
+    so.workload_params = o.workload_params;
+    so.duration_s = o.measure_s;
+    std::vector<double> measured(machine_cores + 1, 0);
+    unsigned max_n = o.validate ? machine_cores : 1;
+    for (unsigned n = 1; n <= max_n; ++n) {
+      if (o.progress) o.progress(fmt::format("measuring {} at {} thread{}", s, n, n == 1 ? "" : "s"));
+      so.threads = n;
+      measured[n] = stress::run_stress_cell(so, machine).ops_per_s;
+    }
+    SimCosts here = costs_for(rec.calibration, machine), there = costs_for(rec.calibration, *target);
+    auto ops1 = workload_ops(o.workload, s, 1, o.workload_params);
+    for (auto& v : ops1)
+      for (auto& op : v) op.extra_hold_ns = rec.calibration.init_ns;
+    std::size_t ops_per_thread = ops1[0].size();
+    double t1 = measured[1] > 0 ? 1e9 / measured[1] : 0;
+    here.base_ns = there.base_ns = base_from(t1, ops1[0], kind, here);
+    auto ops_for = [&](unsigned n) {
+      auto v = workload_ops(o.workload, s, n, o.workload_params);
+      for (auto& w : v)
+        for (auto& op : w) op.extra_hold_ns = rec.calibration.init_ns;
+      return v;
+    };
+    (void)ops_per_thread;
+    for (unsigned n = 1; n <= max_n; ++n) {
+      SimResult r = simulate(kind, ops_for(n), here);
+      reports::ValidationPoint v;
+      v.threads = n;
+      v.predicted_ops_per_s = r.ops_per_s;
+      v.measured_ops_per_s = measured[n];
+      v.error = measured[n] > 0 ? (r.ops_per_s - measured[n]) / measured[n] : 0;
+      rec.max_abs_error = std::max(rec.max_abs_error, std::abs(v.error));
+      ser.validation.push_back(v);
+    }
+    if (o.progress) o.progress(fmt::format("simulating {} on {}", s, o.topology));
+    for (unsigned n : counts) {
+      SimResult r = simulate(kind, ops_for(n), there);
+      ser.points.push_back(reports::ProjectionPoint{n, r.ops_per_s, r.p99_ns, r.lock_wait_share});
+    }
+    rec.series.push_back(std::move(ser));
+  }
+  rec.within_tolerance = rec.max_abs_error <= kTolerance;
+  return rec;
+}
+
+}  // namespace tagrace::projection

@@ -1,0 +1,110 @@
+// Result records of the performance side (issue 4): stress cells, the many-core
+// projection and its validation, and the bundle one report page is drawn from.
+// Plain data like record.hpp: runners fill them, reporters (JSON, Markdown, HTML) read them.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "reports/record.hpp"
+
+namespace tagrace::reports {
+
+inline constexpr int kPerfSchemaVersion = 1;
+
+/// Where the numbers come from: the machine as hwloc and /proc/cpuinfo describe it.
+struct MachineInfo {
+  std::string cpu_model;
+  std::string topology;  ///< "1 package, 2 cores, 2 PUs"
+  unsigned cores = 0, pus = 0;
+  std::string load;  ///< /proc/loadavg when the run started
+};
+
+struct LatencyRecord {
+  std::string kind;  ///< operation kind: "stage2-fault", "fault", "cow", ...
+  std::uint64_t count = 0;
+  double mean_ns = 0, p50_ns = 0, p99_ns = 0, p999_ns = 0;
+  std::vector<std::pair<double, double>> cdf;  ///< (ns, cumulative fraction)
+};
+
+struct LockRecord {
+  std::string lock;  ///< "tag-sync" (the strategy's lock) or "kernel" (PTL, i_pages)
+  std::uint64_t acquisitions = 0, contended = 0;
+  double wait_ns = 0, hold_ns = 0;  ///< totals over instrumented rounds
+  double contended_share = 0;       ///< contended / acquisitions
+  double wait_share = 0;            ///< wait time / worker busy time
+  double mean_hold_ns = 0;
+};
+
+struct StressCellRecord {
+  std::string strategy, workload;
+  unsigned threads = 0;
+  double duration_s = 0;
+  std::uint64_t rounds = 0, ops = 0;
+  double ops_per_s = 0;               ///< uninstrumented rounds: the throughput figure
+  double ops_per_s_instrumented = 0;  ///< instrumented rounds
+  double overhead = 0;                ///< instrumentation cost as a fraction of op time
+  bool trusted = true;                ///< overhead < 5%
+  std::vector<LatencyRecord> latency;
+  std::vector<LockRecord> locks;
+  std::uint64_t tag_losses = 0, stale_exposures = 0, failed_checks = 0;
+  std::uint64_t acquisitions_per_kop = 0;  ///< tag-sync lock acquisitions per 1000 ops
+};
+
+struct StressRecord {
+  RunContext context;
+  MachineInfo machine;
+  std::string init_mode;  ///< tags | tags+data | delay
+  std::string kernel;
+  std::vector<std::string> placement;  ///< "worker 0 -> core L#0 (PU P#0)"
+  std::vector<StressCellRecord> cells;
+};
+
+struct CalibrationRecord {
+  double lock_unlock_ns = 0;    ///< uncontended spin_lock + spin_unlock
+  double cacheline_ns = 0;      ///< one-way cache-line transfer (ping-pong / 2)
+  double init_ns = 0;           ///< one tag init at the configured init mode
+  double cross_numa_factor = 0, cross_package_factor = 0;  ///< assumed, not measured
+  bool cacheline_measured = false;
+};
+
+struct ProjectionPoint {
+  unsigned threads = 0;
+  double ops_per_s = 0, p99_ns = 0, lock_wait_share = 0;
+};
+
+struct ValidationPoint {
+  unsigned threads = 0;
+  double predicted_ops_per_s = 0, measured_ops_per_s = 0, error = 0;  ///< error: relative
+};
+
+struct ProjectionSeries {
+  std::string strategy, workload;
+  std::vector<ProjectionPoint> points;
+  std::vector<ValidationPoint> validation;
+};
+
+struct ProjectionRecord {
+  RunContext context;
+  MachineInfo machine;
+  std::string topology;  ///< the hwloc synthetic string
+  unsigned target_cores = 0, target_pus = 0;
+  std::string init_mode;
+  CalibrationRecord calibration;
+  std::vector<ProjectionSeries> series;
+  double max_abs_error = 0;  ///< over every validation point
+  bool within_tolerance = true;  ///< max_abs_error <= 20%
+};
+
+/// What one report page shows; any part may be missing.
+struct PerfReport {
+  RunContext context;  ///< of the report command
+  std::optional<MatrixRecord> matrix;
+  std::optional<StressRecord> stress;
+  std::optional<ProjectionRecord> projection;
+};
+
+}  // namespace tagrace::reports
