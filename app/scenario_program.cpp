@@ -93,29 +93,25 @@ std::string ScenarioProgram::name_of(const void* obj) const {
 
 engine::Program ScenarioProgram::program() {
   engine::Program prog;
+  // Setup is deterministic (same objects at the same addresses every execution, which
+  // the engine's replay re-checks), so the labels, the page list and the VMs' MTE flags
+  // are built on the first execution of each exploration only.
+  context_ready_ = false;
   prog.reset = [this] {
-    strategy_->reset();
-    kernel_->reset();
+    kernel_->reset();  // resets the strategy too
     prims_.begin_setup();
     threads_ = scenario_->setup(*kernel_, params_);
-    ctx_.thread_labels.clear();
-    for (std::size_t i = 0; i < threads_.size(); ++i)
-      ctx_.thread_labels.push_back(
-          fmt::format("{} {}", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
-                      threads_[i].context));
-    ctx_.pages.clear();
-    for (auto* pg : kernel_->pages()) ctx_.pages.push_back(pg);
-    ctx_.vm_has_mte.clear();
-    for (auto* vm : kernel_->vms()) {
-      if (ctx_.vm_has_mte.size() <= vm->id) ctx_.vm_has_mte.resize(vm->id + 1, false);
-      ctx_.vm_has_mte[vm->id] = model::kvm_has_mte(*vm);
+    if (!context_ready_) {
+      build_context();
+      context_ready_ = true;
     }
     prims_.begin_threads(ctx_);
   };
   prog.threads = [this] {
     std::vector<std::function<void()>> bodies;
     bodies.reserve(threads_.size());
-    for (auto& t : threads_) bodies.push_back(t.body);
+    // threads_ is rebuilt by the next reset(): the bodies can be moved, not copied.
+    for (auto& t : threads_) bodies.push_back(std::move(t.body));
     return bodies;
   };
   prog.final_check = [this] {
@@ -123,6 +119,21 @@ engine::Program ScenarioProgram::program() {
     scenario_->final_check(*kernel_, params_);
   };
   return prog;
+}
+
+void ScenarioProgram::build_context() {
+  ctx_.thread_labels.clear();
+  for (std::size_t i = 0; i < threads_.size(); ++i)
+    ctx_.thread_labels.push_back(
+        fmt::format("{} {}", threads_[i].name.empty() ? fmt::format("T{}", i) : threads_[i].name,
+                    threads_[i].context));
+  ctx_.pages.clear();
+  for (auto* pg : kernel_->pages()) ctx_.pages.push_back(pg);
+  ctx_.vm_has_mte.clear();
+  for (auto* vm : kernel_->vms()) {
+    if (ctx_.vm_has_mte.size() <= vm->id) ctx_.vm_has_mte.resize(vm->id + 1, false);
+    ctx_.vm_has_mte[vm->id] = model::kvm_has_mte(*vm);
+  }
 }
 
 engine::ExploreResult ScenarioProgram::explore(const engine::ExploreOptions& opts) {

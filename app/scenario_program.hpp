@@ -38,6 +38,8 @@ class ScenarioProgram {
  private:
   class RefusalCounter;
   engine::Program program();
+  /// Fills ctx_ (labels, pages, VMs' MTE) from the state setup() just built.
+  void build_context();
   std::string name_of(const void* obj) const;
 
   std::shared_ptr<const scenarios::Scenario> scenario_;
@@ -51,6 +53,7 @@ class ScenarioProgram {
   checkers::PropertyContext ctx_;
   std::vector<scenarios::ThreadSpec> threads_;
   std::uint64_t refusals_ = 0;
+  bool context_ready_ = false;  ///< ctx_ built in the current exploration
 };
 
 }  // namespace tagrace::app
