@@ -32,8 +32,11 @@ void ExecutionRunner::record_event(ThreadId t) {
     ev.prev_same_loc = last_on_loc;
     for (std::int32_t k = last_on_loc; k >= 0; k = events_[k].prev_same_loc) {
       const search::TraceEvent& e = events_[k];
-      if (c[e.tid] >= e.index) continue;  // already ordered before us
-      if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) c.join(clocks_[k]);
+      if (c[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub))
+        c.join(clocks_[k]);
+      // e is now ordered before us; if it conflicts with every access on the location,
+      // every earlier one is ordered before e, hence before us: the rest adds nothing.
+      if (covers_location(e.kind, e.sub)) break;
     }
     last_on_loc = idx;
   }
@@ -60,8 +63,9 @@ void ExecutionRunner::fill_pending() {
       p.event.prev_same_loc = locs_.last(a.loc);
       for (std::int32_t k = p.event.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
         const search::TraceEvent& e = events_[k];
-        if (p.clock[e.tid] >= e.index) continue;
-        if (dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) p.clock.join(clocks_[k]);
+        if (p.clock[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub))
+          p.clock.join(clocks_[k]);
+        if (covers_location(e.kind, e.sub)) break;  // as in record_event()
       }
     }
     p.enabled = !a.ready || a.ready(a.ready_arg);

@@ -49,6 +49,13 @@ constexpr bool is_write_like(AccessKind k) {
          k == AccessKind::LockAcquire || k == AccessKind::LockRelease;
 }
 
+/// True when an access of this kind and sub-location conflicts with every non-fence
+/// access to its location: every earlier access to the location happens before it, so a
+/// backward walk over the location's accesses can stop there.
+constexpr bool covers_location(AccessKind k, std::int32_t sub) {
+  return sub < 0 && is_write_like(k);
+}
+
 /// Dependence of two accesses: same location, at least one write-like, sub-locations
 /// not provably disjoint. Fences are independent of everything; Read-Read never conflicts.
 constexpr bool dependent(LocKey loc_a, AccessKind kind_a, std::int32_t sub_a, LocKey loc_b,

@@ -136,13 +136,19 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
   VectorClock covered = ev.prev_in_thread >= 0 ? tr.clocks[ev.prev_in_thread] : VectorClock{};
   for (std::int32_t k = ev.prev_same_loc; k >= 0; k = tr.events[k].prev_same_loc) {
     const TraceEvent& e = tr.events[k];
-    if (e.tid == ev.tid || covered[e.tid] >= e.index) continue;
+    if (e.tid == ev.tid || covered[e.tid] >= e.index) {
+      // covered includes e's clock; every earlier access to the location happens before
+      // an e that conflicts with all of them, so each would be skipped here too.
+      if (engine::covers_location(e.kind, e.sub)) break;
+      continue;
+    }
     if (!engine::dependent(e.loc, e.kind, e.sub, ev.loc, ev.kind, ev.sub)) continue;
     // An acquire cannot overtake the release of the lock it waits for: it races with
     // that critical section's acquire, further back (Nidhugg's treatment of mutexes).
     if (e.kind == AccessKind::LockRelease && ev.kind == AccessKind::LockAcquire) continue;
     if (add_backtrack(tr, static_cast<std::size_t>(k), ev, ev_clock, position)) {
       covered.join(tr.clocks[k]);
+      if (engine::covers_location(e.kind, e.sub)) break;  // as above
     }
   }
 }
