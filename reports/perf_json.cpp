@@ -123,7 +123,8 @@ json projection_to_json(const ProjectionRecord& r) {
                      {"lock_wait_share", p.lock_wait_share}});
     for (const auto& v : s.validation)
       val.push_back({{"threads", v.threads}, {"predicted_ops_per_s", v.predicted_ops_per_s},
-                     {"measured_ops_per_s", v.measured_ops_per_s}, {"error", v.error}});
+                     {"measured_ops_per_s", v.measured_ops_per_s}, {"error", v.error},
+                     {"efficiency", v.efficiency}});
     series.push_back({{"strategy", s.strategy}, {"workload", s.workload}, {"points", pts}, {"validation", val}});
   }
   const auto& c = r.calibration;
@@ -159,7 +160,8 @@ ProjectionRecord projection_from_json(const json& j) {
     for (const auto& p : s.at("points"))
       ser.points.push_back({p.at("threads"), p.at("ops_per_s"), p.value("p99_ns", 0.0), p.value("lock_wait_share", 0.0)});
     for (const auto& v : s.value("validation", json::array()))
-      ser.validation.push_back({v.at("threads"), v.at("predicted_ops_per_s"), v.at("measured_ops_per_s"), v.at("error")});
+      ser.validation.push_back({v.at("threads"), v.at("predicted_ops_per_s"), v.at("measured_ops_per_s"), v.at("error"),
+                                v.value("efficiency", 1.0)});
     r.series.push_back(std::move(ser));
   }
   r.max_abs_error = j.value("max_abs_error", 0.0);

@@ -79,6 +79,7 @@ struct ProjectionPoint {
 struct ValidationPoint {
   unsigned threads = 0;
   double predicted_ops_per_s = 0, measured_ops_per_s = 0, error = 0;  ///< error: relative
+  double efficiency = 1;  ///< measured per-thread speed at `threads` (machine load), fed to the DES
 };
 
 struct ProjectionSeries {

@@ -2,7 +2,8 @@
 # Installs tagrace's build and test dependencies from Debian's packages (idempotent).
 set -euo pipefail
 pkgs=(g++-12 cmake ninja-build pkg-config libgtest-dev libgmock-dev libbenchmark-dev
-      libtbb-dev libhwloc-dev libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev)
+      libtbb-dev libhwloc-dev libboost-context-dev libcli11-dev nlohmann-json3-dev libfmt-dev
+      chromium)  # chromium: headless rendering test of the report page (ctest label browser)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -1,4 +1,5 @@
-// calibrate_costs() (see calibration.hpp). Each figure is the median of 7 batches.
+// calibrate_costs() (see calibration.hpp). Lock and init costs are the fastest of 7
+// batches; the cache-line transfer is the median of individually timed round trips.
 #include "bench/stress/calibration.hpp"
 
 #include <algorithm>
@@ -14,8 +15,9 @@
 namespace tagrace::stress {
 
 namespace {
+/// The fastest of 7 batches: an isolated cost, free of other processes' interference.
 template <class Fn>
-double median_ns_per_iter(unsigned iters, Fn fn) {
+double min_ns_per_iter(unsigned iters, Fn fn) {
   std::vector<double> v;
   for (int b = 0; b < 7; ++b) {
     std::uint64_t t0 = ticks();
@@ -23,53 +25,86 @@ double median_ns_per_iter(unsigned iters, Fn fn) {
     v.push_back(static_cast<double>(ticks() - t0) * ns_per_tick() / iters);
   }
   std::sort(v.begin(), v.end());
-  return v[v.size() / 2];
+  return v.front();
 }
 }  // namespace
 
 double measure_lock_unlock_ns() {
   model::RealPrimitives p;
   model::spinlock_t l{0, "calibration"};
-  return median_ns_per_iter(200000, [&] {
+  return min_ns_per_iter(200000, [&] {
     p.spin_lock(&l);
     p.spin_unlock(&l);
   });
 }
 
 double measure_cacheline_ns(const Topology& topo, bool& measured) {
+  // Each round trip is timed on its own and the median taken: on a shared (loaded)
+  // machine a batch average would include the times the partner was descheduled.
   measured = false;
   if (topo.cores().size() < 2) return 60;
   alignas(128) std::atomic<std::uint64_t> ball{0};
-  constexpr std::uint64_t kRounds = 100000;
-  std::vector<double> samples;
-  for (int rep = 0; rep < 5; ++rep) {
-    ball = 0;
-    std::atomic<bool> ready{false};
-    std::thread other([&] {
-      topo.pin_current_thread(1, false);
-      ready = true;
-      for (std::uint64_t i = 1; i < 2 * kRounds; i += 2) {
-        while (ball.load(std::memory_order_acquire) != i) {
-        }
-        ball.store(i + 1, std::memory_order_release);
+  constexpr std::uint64_t kRounds = 20000;
+  std::vector<std::uint64_t> rt(kRounds);
+  std::atomic<bool> ready{false};
+  std::thread other([&] {
+    topo.pin_current_thread(1, false);
+    ready = true;
+    for (std::uint64_t i = 1; i < 2 * kRounds; i += 2) {
+      while (ball.load(std::memory_order_acquire) != i) {
       }
-    });
-    topo.pin_current_thread(0, false);
-    while (!ready) {
-    }
-    std::uint64_t t0 = ticks();
-    for (std::uint64_t i = 0; i < 2 * kRounds; i += 2) {
       ball.store(i + 1, std::memory_order_release);
-      while (ball.load(std::memory_order_acquire) != i + 2) {
-      }
     }
-    double ns = static_cast<double>(ticks() - t0) * ns_per_tick();
-    other.join();
-    samples.push_back(ns / (2.0 * kRounds));  // a round trip is two transfers
+  });
+  topo.pin_current_thread(0, false);
+  while (!ready) {
   }
-  std::sort(samples.begin(), samples.end());
+  for (std::uint64_t k = 0; k < kRounds; ++k) {
+    std::uint64_t t0 = ticks();
+    ball.store(2 * k + 1, std::memory_order_release);
+    while (ball.load(std::memory_order_acquire) != 2 * k + 2) {
+    }
+    rt[k] = ticks() - t0;
+  }
+  other.join();
+  std::sort(rt.begin(), rt.end());
   measured = true;
-  return samples[samples.size() / 2];
+  return static_cast<double>(rt[kRounds / 2]) * ns_per_tick() / 2;  // a round trip is two transfers
+}
+
+double measure_parallel_efficiency(const Topology& topo, unsigned n, double seconds) {
+  seconds /= 3;
+  // n pinned threads, each clearing the tags of its own pages: nothing shared, so any
+  // loss of per-thread speed is the machine's (other load, SMT, frequency), not ours.
+  auto run = [&](unsigned threads) {
+    std::vector<std::uint64_t> done(threads);
+    std::atomic<bool> stop{false};
+    std::vector<std::thread> ts;
+    for (unsigned w = 0; w < threads; ++w)
+      ts.emplace_back([&, w] {
+        topo.pin_current_thread(w, false);
+        model::RealPrimitives p;
+        std::vector<model::page> pages(16);
+        for (auto& pg : pages) pg.head = &pg, pg.tags.assign(kTagGranules, model::TAG_STALE);
+        std::uint64_t k = 0;
+        while (!stop.load(std::memory_order_relaxed)) model::mte_clear_page_tags(p, &pages[k++ % 16]);
+        done[w] = k;
+      });
+    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
+    stop = true;
+    for (auto& t : ts) t.join();
+    // the slowest thread: a stress round lasts until its last worker is done
+    return static_cast<double>(*std::min_element(done.begin(), done.end()));
+  };
+  if (n <= 1) return 1.0;
+  std::vector<double> ratios;  // interleaved 1-thread and n-thread samples: load drifts
+  for (int i = 0; i < 3; ++i) {
+    double one = run(1), many = run(n);
+    if (one > 0) ratios.push_back(many / one);
+  }
+  if (ratios.empty()) return 1.0;
+  std::sort(ratios.begin(), ratios.end());
+  return std::min(1.0, ratios[ratios.size() / 2]);
 }
 
 double measure_init_ns(InitMode mode, double delay_ns) {
@@ -89,7 +124,7 @@ double measure_init_ns(InitMode mode, double delay_ns) {
   p.data_pages = kPages;
   p.data_pfn_base = model::PFN_BASE;
   unsigned next = 0;
-  return median_ns_per_iter(20000, [&] { model::mte_clear_page_tags(p, &pages[next++ % kPages]); });
+  return min_ns_per_iter(20000, [&] { model::mte_clear_page_tags(p, &pages[next++ % kPages]); });
 }
 
 reports::CalibrationRecord calibrate_costs(const Topology& topo, InitMode mode, double delay_ns) {
