@@ -46,7 +46,11 @@ struct Access {
   const char* what = nullptr;
 };
 
-enum class SearchKind : std::uint8_t { Exhaustive, Bounded, Random, Pct, Replay };
+/// Exhaustive: source-DPOR (a proof within the scenario's bounds). Bounded: bounded POR,
+/// every execution with at most preemption_bound preemptions up to equivalence. Dfs:
+/// every schedule within preemption_bound, no reduction (a cross-check). Random, Pct:
+/// sampling. Replay: follow ExploreOptions::schedule.
+enum class SearchKind : std::uint8_t { Exhaustive, Bounded, Random, Pct, Replay, Dfs };
 
 struct ExploreOptions {
   SearchKind search = SearchKind::Exhaustive;

@@ -1,8 +1,8 @@
-// Preemption-bounded DFS. A preemption is choosing a thread other than the one that ran
+// Preemption-bounded DFS without reduction (see dfs_search.hpp). A preemption is choosing a thread other than the one that ran
 // the previous step while that one is still enabled (CHESS); the engine counts them and
 // passes the count in SchedulerView. Within the bound every schedule is run exactly
 // once, so the count of executions is the number of such schedules.
-#include "checkers/search/bounded_search.hpp"
+#include "checkers/search/dfs_search.hpp"
 
 #include <bit>
 
@@ -13,18 +13,18 @@ constexpr ThreadMask bit(ThreadId t) { return ThreadMask{1} << t; }
 ThreadId lowest(ThreadMask m) { return static_cast<ThreadId>(std::countr_zero(m)); }
 }  // namespace
 
-bool BoundedSearch::begin_execution() {
+bool DfsSearch::begin_execution() {
   if (finished_) return false;
   started_ = true;
   depth_ = 0;
   return true;
 }
 
-ThreadId BoundedSearch::pick_thread(const SchedulerView& view) {
+ThreadId DfsSearch::pick_thread(const SchedulerView& view) {
   if (depth_ < replay_len_) {
     const Node& node = nodes_[depth_];
     if (node.is_choice || !(view.enabled & bit(node.current))) {
-      divergence_ = "program diverged while replaying a bounded-search prefix at decision " +
+      divergence_ = "program diverged while replaying a DFS prefix at decision " +
                     std::to_string(depth_);
       return kDiverged;
     }
@@ -48,7 +48,7 @@ ThreadId BoundedSearch::pick_thread(const SchedulerView& view) {
   return first;
 }
 
-std::uint32_t BoundedSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
+std::uint32_t DfsSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
   if (depth_ < replay_len_) {
     const Node& node = nodes_[depth_];
     if (!node.is_choice || node.n != n) {
@@ -67,7 +67,7 @@ std::uint32_t BoundedSearch::pick_choice(std::uint32_t n, const SchedulerView&) 
   return 0;
 }
 
-void BoundedSearch::end_execution(const ExecutionTrace&) {
+void DfsSearch::end_execution(const ExecutionTrace&) {
   nodes_.resize(depth_);
   for (std::size_t i = nodes_.size(); i-- > 0;) {
     Node& node = nodes_[i];
@@ -86,9 +86,10 @@ void BoundedSearch::end_execution(const ExecutionTrace&) {
   finished_ = true;
 }
 
-std::string BoundedSearch::description() const {
-  return "bounded: preemption-bounded DFS (CHESS), at most " + std::to_string(bound_) +
-         " preemption(s) per execution; Verified means: no violation within this bound";
+std::string DfsSearch::description() const {
+  return "dfs: every schedule with at most " + std::to_string(bound_) +
+         " preemption(s), no reduction (CHESS-style DFS); Verified means: no violation "
+         "within this bound";
 }
 
 }  // namespace tagrace::search

@@ -1,8 +1,7 @@
-// Preemption-bounded search (CHESS: Musuvathi & Qadeer, PLDI 2007 "Iterative context
-// bounding"): plain depth-first search over every schedule with at most `bound`
-// preemptions. No partial-order reduction on purpose: sleep sets and DPOR backtracking
-// are unsound under a bound (the schedule covering a pruned one may need more
-// preemptions; Coons et al., OOPSLA 2013), so this search is exact within its bound.
+// Plain depth-first search over every schedule with at most `bound` preemptions (CHESS:
+// Musuvathi & Qadeer, PLDI 2007), with no partial-order reduction: the reference that
+// the reductions (exhaustive DPOR, bounded POR) are cross-checked against, and a
+// `--search dfs` for users who want that cross-check on their own scenario.
 #pragma once
 
 #include <cstdint>
@@ -13,9 +12,9 @@
 namespace tagrace::search {
 
 /// Depth-first enumeration of the schedules with at most `bound` preemptions.
-class BoundedSearch final : public Search {
+class DfsSearch final : public Search {
  public:
-  explicit BoundedSearch(std::uint32_t bound) : bound_(bound) {}
+  explicit DfsSearch(std::uint32_t bound) : bound_(bound) {}
   bool begin_execution() override;
   ThreadId pick_thread(const SchedulerView& view) override;
   std::uint32_t pick_choice(std::uint32_t n, const SchedulerView& view) override;

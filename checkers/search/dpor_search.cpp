@@ -28,7 +28,34 @@ bool DporSearch::begin_execution() {
   return true;
 }
 
+ThreadMask DporSearch::within_bound(const Node& node, ThreadMask m) const {
+  if (!bound_) return m;
+  ThreadMask out = 0;
+  for (; m; m &= m - 1) {
+    const ThreadId t = lowest(m);
+    if (node.preemptions + (preempts(node, t) ? 1u : 0u) <= *bound_) out |= bit(t);
+  }
+  return out;
+}
+
+void DporSearch::add_conservative(std::size_t pos, ThreadId t) {
+  // Every context switch at or before pos, latest first, until one where t is enabled
+  // and running it costs no more preemptions than the switch already made there.
+  for (std::size_t j = pos + 1; j-- > 0;) {
+    Node& node = nodes_[j];
+    if (node.is_choice) continue;
+    if (node.last != kNoThread && node.current == node.last) continue;  // no switch here
+    if (!(node.enabled & bit(t))) {
+      node.backtrack |= node.enabled;
+      continue;
+    }
+    node.backtrack |= bit(t);
+    if (preempts(node, node.current) || !preempts(node, t)) return;
+  }
+}
+
 ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
+  if (bound_) return 0;  // sleep sets are unsound under a preemption bound
   ThreadMask out = 0;
   const Access& p = view.pending[node.current];
   for (ThreadMask m = (node.sleep | node.done) & ~bit(node.current); m; m &= m - 1) {
@@ -53,6 +80,8 @@ ThreadId DporSearch::pick_thread(const SchedulerView& view) {
   Node node;
   node.enabled = view.enabled;
   node.sleep = sleep_;
+  node.last = view.last;
+  node.preemptions = view.preemptions;
   const ThreadMask candidates = view.enabled & ~sleep_;
   if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
   // Prefer the running thread: same trace coverage, fewer context switches.
@@ -103,7 +132,7 @@ bool DporSearch::backtrack() {
       }
     } else {
       node.done |= bit(node.current);
-      const ThreadMask rest = node.backtrack & ~node.done & ~node.sleep;
+      const ThreadMask rest = within_bound(node, node.backtrack & ~node.done & ~node.sleep);
       if (!rest) continue;
       node.current = lowest(rest);
     }
@@ -187,12 +216,27 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
   }
   const ThreadMask runnable = initials & node.enabled;
   if (!runnable) return false;
+  if (bound_) {
+    // Under a bound, an initial already in the backtrack set may cost a preemption here
+    // and never run, so source sets' "any initial will do" does not hold: add the racing
+    // thread (or every runnable initial) as classic DPOR does, and the conservative point.
+    const ThreadMask add = (runnable & bit(ev.tid)) ? bit(ev.tid) : runnable;
+    node.backtrack |= add;
+    for (ThreadMask m = add; m; m &= m - 1) add_conservative(e.decision, lowest(m));
+    return true;
+  }
   if (initials & (node.backtrack | node.sleep)) return true;
   node.backtrack |= (runnable & bit(ev.tid)) ? bit(ev.tid) : bit(lowest(runnable));
   return true;
 }
 
 std::string DporSearch::description() const {
+  if (bound_)
+    return "bounded: bounded POR over source-DPOR (Coons, Musuvathi, McKinley OOPSLA 2013), at "
+           "most " +
+           std::to_string(*bound_) +
+           " preemption(s), sleep sets off; a bug-finding search: it does not cover every "
+           "bounded schedule, so it proves nothing (dfs --bound N does)";
   return "exhaustive: source-DPOR + sleep sets (Abdulla et al. POPL 2014), data choices "
          "enumerated";
 }

@@ -2,10 +2,17 @@
 // POPL 2014, Algorithm 1 "source sets"), races found on the whole trace at the end of
 // each execution as in Nidhugg. Extensions: blocking accesses (races whose reversal
 // cannot start where the race begins are looked for further back), and choose() nodes
-// explored exhaustively as local, independent events.
+// explored exhaustively as local, independent events. With a preemption bound it is
+// bounded POR (Coons, Musuvathi, McKinley, OOPSLA 2013): choices beyond the bound are
+// never explored, each race also backtracks at the last context switch before it so that
+// a bounded schedule covering the reversal is not missed, and sleep sets are off (they
+// are unsound under a bound). Combined with source sets and blocking locks this is not
+// complete (tests/engine pins how much it misses), so bounded POR finds bugs and never
+// says Verified; `dfs` is the exact bounded search.
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 #include "checkers/search/search.hpp"
@@ -15,13 +22,18 @@ namespace tagrace::search {
 /// Source-DPOR + sleep sets over thread decisions, exhaustive over data choices.
 class DporSearch final : public Search {
  public:
-  DporSearch() { nodes_.reserve(256); }
+  /// `bound`: none for the exhaustive search, else the preemption bound.
+  explicit DporSearch(std::optional<std::uint32_t> bound = std::nullopt) : bound_(bound) {
+    nodes_.reserve(256);
+  }
   bool begin_execution() override;
   ThreadId pick_thread(const SchedulerView& view) override;
   std::uint32_t pick_choice(std::uint32_t n, const SchedulerView& view) override;
   void end_execution(const ExecutionTrace& trace) override;
   bool needs_clocks() const override { return true; }
-  bool proves() const override { return true; }
+  /// Only the exhaustive search proves; bounded POR may miss a bounded schedule whose
+  /// reversal needs a preemption earlier than any race points to (use dfs to prove).
+  bool proves() const override { return !bound_; }
   std::string description() const override;
   std::string divergence() const override { return divergence_; }
 
@@ -35,7 +47,19 @@ class DporSearch final : public Search {
     ThreadMask done = 0;       ///< threads fully explored from here
     ThreadId current = 0;      ///< thread (or, for choices, value) being explored
     std::uint32_t n = 0;       ///< choices: number of values
+    ThreadId last = kNoThread;  ///< thread of the previous step
+    std::uint32_t preemptions = 0;  ///< preemptions before this decision
   };
+
+  /// Choosing `t` at `node` switches away from a thread that could have continued.
+  static bool preempts(const Node& node, ThreadId t) {
+    return node.last != kNoThread && (node.enabled & bit_of(node.last)) && t != node.last;
+  }
+  static ThreadMask bit_of(ThreadId t) { return ThreadMask{1} << t; }
+  /// Threads of `m` that `node` may run without exceeding the bound.
+  ThreadMask within_bound(const Node& node, ThreadMask m) const;
+  /// Bounded POR: also backtrack `t` at the last context switch at or before `pos`.
+  void add_conservative(std::size_t pos, ThreadId t);
 
   void analyse_races(const ExecutionTrace& tr);
   void race_scan(const ExecutionTrace& tr, const TraceEvent& ev, const VectorClock& ev_clock,
@@ -46,6 +70,7 @@ class DporSearch final : public Search {
   bool backtrack();
   ThreadMask child_sleep(const Node& node, const SchedulerView& view) const;
 
+  std::optional<std::uint32_t> bound_;
   std::vector<Node> nodes_;
   std::size_t replay_len_ = 0;  ///< nodes [0, replay_len_) are replayed as stored
   std::size_t fresh_from_ = 0;  ///< first decision index whose events are new

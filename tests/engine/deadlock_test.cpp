@@ -54,9 +54,10 @@ TEST(Deadlock, AbbaLockCycleIsFoundWithOnePreemption) {
 TEST(Deadlock, AbbaLockCycleNeedsAPreemption) {
   ExploreOptions o;
   o.preemption_bound = 0;
-  const ExploreResult r = run(abba(), SearchKind::Bounded, o);
+  const ExploreResult r = run(abba(), SearchKind::Dfs, o);
   EXPECT_EQ(r.verdict, Verdict::Verified);
   EXPECT_EQ(r.stats.executions, 2u);
+  EXPECT_TRUE(run(abba(), SearchKind::Bounded, o).violations.empty());
 }
 
 TEST(Deadlock, ExploringOnAfterTheDeadlockVisitsEachTraceOnce) {
