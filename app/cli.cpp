@@ -55,7 +55,9 @@ void list(std::ostream& os) {
     os << fmt::format("  {:<26} default strategy {}\n", v, c->default_strategy);
   }
   os << "searches:\n  exhaustive (source-DPOR + sleep sets; proves within the scenario's bounds)\n"
-        "  bounded (preemption-bounded DFS, --bound N)\n  random (--samples, --seed)\n"
+        "  bounded (bounded POR, --bound N: finds bugs fast, proves nothing)\n"
+        "  dfs (every schedule within --bound N, no reduction: proves the bound)\n"
+        "  random (--samples, --seed)\n"
         "  pct (--samples, --pct-depth, --seed)\n  replay (--schedule TOKEN)\n";
 }
 

@@ -57,10 +57,10 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
     cmd.add_option("--schedule", a.schedule, "schedule token from a counterexample")->required();
     return;
   }
-  cmd.add_option("--search", a.search, "exhaustive, bounded, random, pct");
+  cmd.add_option("--search", a.search, "exhaustive, bounded, dfs, random, pct");
   cmd.add_option("--schedule", a.schedule, "replay this schedule instead of searching");
   cmd.add_option("--seed", a.seed, "seed for random and pct");
-  cmd.add_option("--bound", a.bound, "preemption bound for bounded search");
+  cmd.add_option("--bound", a.bound, "preemption bound for bounded and dfs");
   cmd.add_option("--samples", a.samples, "executions sampled by random and pct");
   cmd.add_option("--pct-depth", a.pct_depth, "PCT bug depth d");
   cmd.add_option("--max-executions", a.max_executions, "cap (verdict becomes incomplete)");
@@ -134,10 +134,11 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
     r.search = "replay";
   } else if (a.search == "exhaustive") o.search = engine::SearchKind::Exhaustive;
   else if (a.search == "bounded") o.search = engine::SearchKind::Bounded;
+  else if (a.search == "dfs") o.search = engine::SearchKind::Dfs;
   else if (a.search == "random") o.search = engine::SearchKind::Random;
   else if (a.search == "pct") o.search = engine::SearchKind::Pct;
   else
-    throw UsageError(fmt::format("unknown search '{}' (valid: exhaustive, bounded, random, pct)",
+    throw UsageError(fmt::format("unknown search '{}' (valid: exhaustive, bounded, dfs, random, pct)",
                                  a.search));
   if (a.samples == 0 && (o.search == engine::SearchKind::Random || o.search == engine::SearchKind::Pct))
     throw UsageError("--samples must be at least 1");
