@@ -33,7 +33,7 @@ json cell_json(const StressCellRecord& c) {
                      {"wait_share", l.wait_share}, {"mean_hold_ns", l.mean_hold_ns}});
   return {{"strategy", c.strategy}, {"workload", c.workload}, {"threads", c.threads}, {"duration_s", c.duration_s},
           {"rounds", c.rounds}, {"ops", c.ops}, {"ops_per_s", c.ops_per_s},
-          {"ops_per_s_instrumented", c.ops_per_s_instrumented}, {"overhead", c.overhead}, {"trusted", c.trusted},
+          {"ops_per_s_instrumented", c.ops_per_s_instrumented}, {"overhead", c.overhead}, {"trusted", c.trusted}, {"cpu_share", c.cpu_share},
           {"latency", lat}, {"locks", locks}, {"tag_losses", c.tag_losses}, {"stale_exposures", c.stale_exposures},
           {"failed_checks", c.failed_checks}, {"acquisitions_per_kop", c.acquisitions_per_kop}};
 }
@@ -50,6 +50,7 @@ StressCellRecord cell_from(const json& j) {
   c.ops_per_s_instrumented = j.value("ops_per_s_instrumented", 0.0);
   c.overhead = j.value("overhead", 0.0);
   c.trusted = j.value("trusted", true);
+  c.cpu_share = j.value("cpu_share", 1.0);
   for (const auto& l : j.value("latency", json::array())) {
     LatencyRecord r;
     r.kind = l.at("kind");

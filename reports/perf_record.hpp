@@ -48,6 +48,7 @@ struct StressCellRecord {
   double ops_per_s_instrumented = 0;  ///< instrumented rounds
   double overhead = 0;                ///< instrumentation cost as a fraction of op time
   bool trusted = true;                ///< overhead < 5%
+  double cpu_share = 1;  ///< workers' CPU time / their wall time: < 1 when other load shares the cores
   std::vector<LatencyRecord> latency;
   std::vector<LockRecord> locks;
   std::uint64_t tag_losses = 0, stale_exposures = 0, failed_checks = 0;

@@ -72,41 +72,6 @@ double measure_cacheline_ns(const Topology& topo, bool& measured) {
   return static_cast<double>(rt[kRounds / 2]) * ns_per_tick() / 2;  // a round trip is two transfers
 }
 
-double measure_parallel_efficiency(const Topology& topo, unsigned n, double seconds) {
-  seconds /= 3;
-  // n pinned threads, each clearing the tags of its own pages: nothing shared, so any
-  // loss of per-thread speed is the machine's (other load, SMT, frequency), not ours.
-  auto run = [&](unsigned threads) {
-    std::vector<std::uint64_t> done(threads);
-    std::atomic<bool> stop{false};
-    std::vector<std::thread> ts;
-    for (unsigned w = 0; w < threads; ++w)
-      ts.emplace_back([&, w] {
-        topo.pin_current_thread(w, false);
-        model::RealPrimitives p;
-        std::vector<model::page> pages(16);
-        for (auto& pg : pages) pg.head = &pg, pg.tags.assign(kTagGranules, model::TAG_STALE);
-        std::uint64_t k = 0;
-        while (!stop.load(std::memory_order_relaxed)) model::mte_clear_page_tags(p, &pages[k++ % 16]);
-        done[w] = k;
-      });
-    std::this_thread::sleep_for(std::chrono::duration<double>(seconds));
-    stop = true;
-    for (auto& t : ts) t.join();
-    // the slowest thread: a stress round lasts until its last worker is done
-    return static_cast<double>(*std::min_element(done.begin(), done.end()));
-  };
-  if (n <= 1) return 1.0;
-  std::vector<double> ratios;  // interleaved 1-thread and n-thread samples: load drifts
-  for (int i = 0; i < 3; ++i) {
-    double one = run(1), many = run(n);
-    if (one > 0) ratios.push_back(many / one);
-  }
-  if (ratios.empty()) return 1.0;
-  std::sort(ratios.begin(), ratios.end());
-  return std::min(1.0, ratios[ratios.size() / 2]);
-}
-
 double measure_init_ns(InitMode mode, double delay_ns) {
   InstrumentedRealPrimitives p;
   p.init_mode = mode;

@@ -16,8 +16,6 @@ reports::CalibrationRecord calibrate_costs(const Topology& topo, InitMode mode, 
 double measure_lock_unlock_ns();
 double measure_cacheline_ns(const Topology& topo, bool& measured);
 double measure_init_ns(InitMode mode, double delay_ns);
-/// Per-thread speed of n pinned threads doing private work relative to one thread
-/// (1.0 on an idle machine with n free cores; lower when other work shares the cores).
-double measure_parallel_efficiency(const Topology& topo, unsigned n, double seconds = 0.05);
+
 
 }  // namespace tagrace::stress

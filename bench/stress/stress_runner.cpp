@@ -14,6 +14,8 @@
 #include <stdexcept>
 #include <thread>
 
+#include <time.h>
+
 #include "bench/stress/latency_histogram.hpp"
 #include "bench/stress/shadow_checker.hpp"
 #include "bench/stress/tsc_clock.hpp"
@@ -25,11 +27,18 @@ namespace tagrace::stress {
 
 namespace {
 
-struct WorkerState {
+struct alignas(128) WorkerState {  // no false sharing between workers' counters
   WorkerProbe probe;
   std::vector<LatencyHistogram> hist;
   std::uint64_t stale = 0, start = 0, end = 0;
+  double cpu_ns = 0;  ///< this round's CPU time of the worker (CLOCK_THREAD_CPUTIME_ID)
 };
+
+double thread_cpu_ns() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) * 1e9 + static_cast<double>(ts.tv_nsec);
+}
 
 double median(std::vector<double> v) {
   if (v.empty()) return 0;
@@ -89,6 +98,7 @@ reports::StressCellRecord run_stress_cell(const StressOptions& o, const Topology
         while (arrived.load(std::memory_order_acquire) < target) model::detail::cpu_relax(spins);
         const bool instr = instrumented;
         const unsigned n = workload->ops(w);
+        const double cpu0 = thread_cpu_ns();
         me.start = ticks();
         for (unsigned i = 0; i < n; ++i) {
           // one operation in kSampleEvery is timed (latency, lock wait and hold)
@@ -101,6 +111,7 @@ reports::StressCellRecord run_stress_cell(const StressOptions& o, const Topology
         }
         me.probe.timing = false;
         me.end = ticks();
+        me.cpu_ns = thread_cpu_ns() - cpu0;
         done.arrive_and_wait();
       }
     });
@@ -111,6 +122,7 @@ reports::StressCellRecord run_stress_cell(const StressOptions& o, const Topology
   rec.threads = T;
   std::vector<double> on_round_s, off_round_s;
   std::uint64_t ops_per_round = 0, busy_ticks_on = 0;
+  double cpu_ns = 0, wall_ns = 0;  // over the rounds the throughput figure comes from
   const auto t_begin = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - t_begin).count(); };
   bool built = false;
@@ -142,6 +154,8 @@ reports::StressCellRecord run_stress_cell(const StressOptions& o, const Topology
     ++round;
     std::uint64_t lo = ws[0].start, hi = ws[0].end, busy = 0;
     for (auto& w : ws) lo = std::min(lo, w.start), hi = std::max(hi, w.end), busy += w.end - w.start;
+    if (!instrumented || !o.measure_overhead)
+      for (auto& w : ws) cpu_ns += w.cpu_ns, wall_ns += static_cast<double>(w.end - w.start) * ns_per_tick();
     double secs = static_cast<double>(hi - lo) * ns_per_tick() * 1e-9;
     (instrumented ? on_round_s : off_round_s).push_back(secs);
     if (instrumented) busy_ticks_on += busy;
@@ -162,6 +176,7 @@ reports::StressCellRecord run_stress_cell(const StressOptions& o, const Topology
   rec.ops_per_s_instrumented = on > 0 ? ops_per_round / on : 0;
   rec.overhead = off > 0 ? on / off - 1 : 0;
   rec.trusted = rec.overhead < kOverheadLimit;
+  rec.cpu_share = wall_ns > 0 ? std::min(1.0, cpu_ns / wall_ns) : 1.0;
   rec.failed_checks = prims.failed_checks();
   std::vector<LatencyHistogram> merged(kinds.size());
   LockCounters tag, kern;
