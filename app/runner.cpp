@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <ctime>
 #include <stdexcept>
@@ -187,9 +188,11 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   }
   for (const auto& v : found) {
     std::int32_t bound = -1;
-    auto single = make_program(req, {category_of(v) == "liveness" || category_of(v) == "assertion"
-                                         ? props
-                                         : std::vector<std::string>{category_of(v)}});
+    // Re-check with only the property that fired; engine-level categories (liveness,
+    // assertion, exception, nondeterminism) are not properties and keep the full set.
+    const std::string cat = category_of(v);
+    const bool is_property = std::find(props.begin(), props.end(), cat) != props.end();
+    auto single = make_program(req, is_property ? std::vector<std::string>{cat} : props);
     engine::Violation best = req.minimise && req.options.search == engine::SearchKind::Exhaustive
                                  ? minimise(*single, v, req, bound)
                                  : v;
