@@ -29,7 +29,7 @@ expect 2 "out of range" -- check --scenario shared-mprotect-vs-fault -p mms=99
 expect 2 "not an integer" -- check --scenario shared-mprotect-vs-fault -p mms=two
 expect 2 "unknown parameter 'bogus'" -- check --scenario shared-mprotect-vs-fault -p bogus=1
 expect 2 "KEY=VALUE" -- check --scenario shared-mprotect-vs-fault -p mms
-expect 2 "valid: exhaustive" -- check --scenario shared-mprotect-vs-fault --search dfs
+expect 2 "valid: exhaustive" -- check --scenario shared-mprotect-vs-fault --search bfs
 expect 2 "malformed --schedule" -- replay --scenario shared-mprotect-vs-fault --schedule 'x*y'
 expect 2 "" -- check
 expect 2 "" -- frobnicate
