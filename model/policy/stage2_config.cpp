@@ -63,7 +63,10 @@ std::string vm_flags_names(unsigned long flags) {
       {VM_MTE_ALLOWED, "VM_MTE_ALLOWED"}, {VM_ALLOW_ANY_UNCACHED, "VM_ALLOW_ANY_UNCACHED"}};
   std::string s;
   for (const auto& [bit, name] : names)
-    if (flags & bit) s += (s.empty() ? "" : "|") + std::string(name);
+    if (flags & bit) {
+      if (!s.empty()) s += '|';
+      s += name;
+    }
   return s.empty() ? "0" : s;
 }
 
