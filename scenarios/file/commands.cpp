@@ -51,6 +51,7 @@ const std::vector<CmdSpec>& thread_commands() {
       {"huge_zero_fault", "i", {}, "huge_zero_fault ADDR"},
       {"thp_split", "i", {}, "thp_split ADDR"},
       {"munmap", "i", {{"pages", 'i'}}, "munmap ADDR [pages N]"},
+      {"mmap_over", "i", {}, "mmap_over ADDR (MAP_FIXED|MAP_SHARED file mapping, no VM_MTE_ALLOWED)"},
   };
   return t;
 }

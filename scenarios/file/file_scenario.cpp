@@ -5,6 +5,7 @@
 
 #include "model/model.hpp"
 #include "model/paths/huge_memory.hpp"
+#include "model/paths/mmap.hpp"
 #include "scenarios/file/world.hpp"
 #include "scenarios/scenario_util.hpp"
 
@@ -154,6 +155,8 @@ void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
     p.down_read(&t.mm->mmap_lock);
     if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) split_huge_page_remap_zero(k, t, *v, addr, w.small_zero());
     p.up_read(&t.mm->mmap_lock);
+  } else if (c == "mmap_over") {
+    do_mmap_fixed_over(k, t, addr, VM_SHARED, pgprot_type::NORMAL);
   } else if (c == "munmap") {
     vm_munmap(k, t, addr, op.opt.count("pages") ? op.opt.at("pages") : 1);
   }
@@ -162,7 +165,7 @@ void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
 }  // namespace
 
 const std::vector<std::string>& checker_capabilities() {
-  static const std::vector<std::string> caps = {"sc-memory", "stage2-attributes", "liveness"};
+  static const std::vector<std::string> caps = {"sc-memory", "stage2-attributes", "liveness", "vma-lifetime"};
   return caps;
 }
 

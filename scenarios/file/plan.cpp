@@ -338,7 +338,7 @@ class Compiler {
     if (!spare_given) {
       for (const auto& op : th.ops)
         if (op.op != "mprotect" && op.op != "swap_out" && op.op != "copy_highpage" && op.op != "remove_migration_pte" &&
-            op.op != "sanitise_mte_tags" && op.op != "munmap" && op.op != "thp_split")
+            op.op != "sanitise_mte_tags" && op.op != "munmap" && op.op != "thp_split" && op.op != "mmap_over")
           th.spare = std::min(th.spare + (op.op == "fault" || op.op == "cow" ? 2 : 1), 64u);  // swap-in + CoW copy
     }
     plan_.threads.push_back(std::move(th));
