@@ -25,7 +25,6 @@ class CorrectStrategies : public ::testing::TestWithParam<std::tuple<std::string
 
 TEST_P(CorrectStrategies, LoseNoTagsAndExposeNoStaleTagsOnTwoThreads) {
   auto [st, wl] = GetParam();
-  if (st == "no-flag" && wl == "mixed") GTEST_SKIP() << "no-flag does not restore swapped tags (see below)";
   auto r = run(wl, st, 2, InitMode::TagsData);
   EXPECT_GT(r.ops, 0u);
   EXPECT_GE(r.rounds, 4u);
@@ -34,10 +33,18 @@ TEST_P(CorrectStrategies, LoseNoTagsAndExposeNoStaleTagsOnTwoThreads) {
   EXPECT_EQ(r.failed_checks, 0u) << st << " / " << wl;
 }
 
+// Every (strategy, workload) pair but no-flag under mixed: no-flag has no swap restore,
+// which StressRecord.NoFlagExposesStaleTagsOnEverySwapIn below pins.
+std::vector<std::tuple<std::string, std::string>> correct_cells() {
+  std::vector<std::tuple<std::string, std::string>> cells;
+  for (const char* st : {"pg-mte-lock", "global-lock", "hashed-lock", "no-flag"})
+    for (const char* wl : {"vm-startup", "shared-storm", "steady", "mixed"})
+      if (!(std::string(st) == "no-flag" && std::string(wl) == "mixed")) cells.emplace_back(st, wl);
+  return cells;
+}
+
 INSTANTIATE_TEST_SUITE_P(
-    Stress, CorrectStrategies,
-    ::testing::Combine(::testing::Values("pg-mte-lock", "global-lock", "hashed-lock", "no-flag"),
-                       ::testing::Values("vm-startup", "shared-storm", "steady", "mixed")),
+    Stress, CorrectStrategies, ::testing::ValuesIn(correct_cells()),
     [](const auto& info) {
       std::string n = std::get<0>(info.param) + "_" + std::get<1>(info.param);
       for (auto& c : n)
