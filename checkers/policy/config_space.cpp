@@ -4,6 +4,7 @@
 // VFIO sets VM_PFNMAP|VM_IO and MAP_SHARED, vfio-pci VM_ALLOW_ANY_UNCACHED (v6.8); other
 // drivers insert struct-page-less pfns with VM_MIXEDMAP; PROT_MTE needs VM_MTE_ALLOWED.
 // ZONE_DEVICE FS_DAX/COHERENT get a linear map from memremap_pages(); PRIVATE does not.
+// Drivers may remap_pfn_range() ordinary RAM uncached (VM_PFNMAP|VM_IO, shared).
 #include "checkers/policy/config_space.hpp"
 
 namespace tagrace::checkers::policy {
@@ -37,6 +38,8 @@ KindRules rules(MemKind k) {
     case MemKind::PfnMapMmio:
       return {{false}, {false}, {VM_PFNMAP | VM_IO, VM_PFNMAP | VM_IO | VM_ALLOW_ANY_UNCACHED, VM_MIXEDMAP | VM_IO},
               {P::NORMAL_NC, P::DEVICE_nGnRE}, false};
+    case MemKind::DriverRamPfnMap:  // remap_pfn_range() of RAM with an uncached pgprot
+      return {{true}, {true}, {VM_PFNMAP | VM_IO}, {P::NORMAL_NC, P::DEVICE_nGnRE}, false};
   }
   return {};
 }

@@ -18,6 +18,7 @@ const char* mem_kind_name(MemKind k) {
     case MemKind::DevicePrivate: return "ZONE_DEVICE PRIVATE";
     case MemKind::PfnMapCacheable: return "no struct page GPU";
     case MemKind::PfnMapMmio: return "no struct page MMIO";
+    case MemKind::DriverRamPfnMap: return "RAM driver PFNMAP";
   }
   return "?";
 }
@@ -33,6 +34,7 @@ MemoryFacts memory_facts(MemKind k) {
     case MemKind::DevicePrivate: return {true, false, true, false, false};
     case MemKind::PfnMapCacheable: return {false, false, false, false, true};
     case MemKind::PfnMapMmio: return {false, false, false, false, false};
+    case MemKind::DriverRamPfnMap: return {true, true, false, true, false};
   }
   return {};
 }

@@ -24,8 +24,10 @@ enum class MemKind : std::uint8_t {
   DevicePrivate,   ///< ZONE_DEVICE MEMORY_DEVICE_PRIVATE (not CPU-addressable)
   PfnMapCacheable, ///< no struct page: VFIO VM_PFNMAP coherent device memory (Grace-Hopper)
   PfnMapMmio,      ///< no struct page: VFIO VM_PFNMAP MMIO BAR
+  DriverRamPfnMap, ///< ordinary RAM a driver maps with remap_pfn_range() and an uncached
+                   ///< pgprot (pgprot_noncached / writecombine buffers)
 };
-inline constexpr int kNrMemKinds = 9;
+inline constexpr int kNrMemKinds = 10;
 const char* mem_kind_name(MemKind k);
 
 /// Facts about the memory derived from its kind (plus the two free dimensions).
