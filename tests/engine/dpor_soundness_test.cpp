@@ -64,7 +64,9 @@ struct Outcomes {
   ExploreResult result;
 };
 
-Outcomes outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind) {
+/// Explores `threads` with `kind`; Dfs/Bounded use `bound` (the default: every schedule).
+Outcomes outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind,
+                  std::uint32_t bound = 1000) {
   auto finals = std::make_shared<std::set<std::vector<int>>>();
   std::vector<std::function<void(World&)>> bodies;
   for (std::size_t t = 0; t < threads.size(); ++t) {
@@ -79,7 +81,7 @@ Outcomes outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind
   });
   ExploreOptions o;
   o.stop_on_first_violation = false;
-  o.preemption_bound = 1000;  // Dfs with a huge bound: every schedule
+  o.preemption_bound = bound;
   Outcomes out;
   out.result = run(p, kind, o);
   out.finals = *finals;
@@ -136,33 +138,6 @@ TEST(DporSoundness, ReachesTheSameFinalStatesAndDeadlocksAsFullEnumeration) {
 namespace tagrace::engine::testing {
 namespace {
 
-Outcomes bounded_outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind,
-                          std::uint32_t bound) {
-  auto finals = std::make_shared<std::set<std::vector<int>>>();
-  std::vector<std::function<void(World&)>> bodies;
-  for (std::size_t t = 0; t < threads.size(); ++t)
-    bodies.push_back([t, steps = threads[t]](World& w) {
-      for (const Step& s : steps) perform(w, static_cast<int>(t), s);
-    });
-  const Program p = make_program<World>(bodies, [finals](World& w) {
-    std::vector<int> v(std::begin(w.x), std::end(w.x));
-    for (auto& row : w.log) v.insert(v.end(), std::begin(row), std::end(row));
-    finals->insert(v);
-  });
-  ExploreOptions o;
-  o.stop_on_first_violation = false;
-  o.preemption_bound = bound;
-  Outcomes out;
-  out.result = run(p, kind, o);
-  out.finals = *finals;
-  for (const Violation& v : out.result.violations) {
-    std::vector<int> sig;
-    for (const auto& [tid, what] : v.waiting) sig.push_back(static_cast<int>(tid));
-    out.deadlocks.insert(sig);
-  }
-  return out;
-}
-
 // Bounded POR (a bug-finding search, never a proof) runs only schedules within the bound,
 // so it never reaches an outcome bounded DFS cannot; with bound 0 it reaches all of them
 // on these programs; with larger bounds its coverage is pinned (a regression oracle), and
@@ -172,8 +147,8 @@ TEST(BoundedPorSoundness, StaysWithinTheBoundedOutcomesAndIsCheaperThanBoundedDf
   for (std::uint32_t bound : {0u, 1u, 2u}) {
     for (std::uint64_t seed = 1; seed <= 200; ++seed) {
       const auto program = random_program(seed);
-      const Outcomes por = bounded_outcomes(program, SearchKind::Bounded, bound);
-      const Outcomes dfs = bounded_outcomes(program, SearchKind::Dfs, bound);
+      const Outcomes por = outcomes(program, SearchKind::Bounded, bound);
+      const Outcomes dfs = outcomes(program, SearchKind::Dfs, bound);
       for (const auto& f : por.finals) ASSERT_TRUE(dfs.finals.count(f)) << "seed " << seed;
       if (por.finals != dfs.finals || por.deadlocks != dfs.deadlocks) ++missed[bound];
       EXPECT_NE(por.result.verdict, Verdict::Verified);
