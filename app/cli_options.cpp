@@ -53,6 +53,7 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
   cmd.add_option("--property", a.properties, "property to check (default: all)");
   cmd.add_flag("--json", a.json, "print the result as JSON");
   cmd.add_option("--format", a.format, "console, json or markdown");
+  cmd.add_option("--memory-model", a.memory_model, "sc (default) or weak (release/acquire/relaxed, see README)");
   if (replay) {
     cmd.add_option("--schedule", a.schedule, "schedule token from a counterexample")->required();
     return;
@@ -117,6 +118,9 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
       throw UsageError(fmt::format("unknown property '{}' (valid: {})", p, join(names)));
   }
   r.properties = a.properties;
+  if (a.memory_model != "sc" && a.memory_model != "weak")
+    throw UsageError(fmt::format("unknown memory model '{}' (valid: sc, weak)", a.memory_model));
+  r.memory_model = a.memory_model;
   auto& o = r.options;
   o.seed = a.seed;
   o.samples = a.samples;

@@ -26,6 +26,7 @@ struct CheckArgs {
   bool json = false, all_categories = false, no_minimise = false;
   std::vector<std::string> files;  ///< `check FILE|DIR...`: .mte scenario files (issue 3)
   bool kernel_set = false;         ///< --kernel was given explicitly
+  std::string memory_model = "sc";  ///< --memory-model sc|weak (issue 5)
 };
 
 /// Adds the options shared by check and replay to `cmd`.

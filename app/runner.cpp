@@ -71,8 +71,12 @@ std::unique_ptr<ScenarioProgram> make_program(const CheckRequest& req,
   if (!info) throw std::invalid_argument("unknown strategy '" + req.strategy + "'");
   auto cfg = model::KernelConfig::for_version(req.kernel);
   if (!cfg) throw std::invalid_argument("unknown kernel version '" + req.kernel + "'");
-  return std::make_unique<ScenarioProgram>(scenario, req.scenario_params,
-                                           info->make(req.strategy_params), *cfg, props);
+  if (req.memory_model != "sc" && req.memory_model != "weak")
+    throw std::invalid_argument("unknown memory model '" + req.memory_model + "'");
+  auto prog = std::make_unique<ScenarioProgram>(scenario, req.scenario_params,
+                                                info->make(req.strategy_params), *cfg, props);
+  if (req.memory_model == "weak") prog->set_memory_model(checkers::MemoryModel::Weak);
+  return prog;
 }
 
 /// Searches for the same category with preemption bounds 0, 1, ... and returns the
@@ -133,6 +137,7 @@ std::string replay_command(const CheckRequest& req, const std::string& schedule)
   cmd += fmt::format(" --strategy {}", req.strategy);
   for (const auto& [k, v] : req.strategy_params) cmd += fmt::format(" -p {}={}", k, v);
   cmd += fmt::format(" --kernel {} --schedule {}", req.kernel, schedule);
+  if (req.memory_model != "sc") cmd += " --memory-model " + req.memory_model;
   return cmd;
 }
 
@@ -144,6 +149,7 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   rec.strategy = req.strategy;
   rec.kernel = req.kernel;
   rec.search = req.search;
+  rec.memory_model = req.memory_model;
   rec.seed = req.options.seed;
   rec.properties = props;
   rec.properties.push_back("liveness");

@@ -24,6 +24,7 @@ struct CheckRequest {
   bool minimise = true;        ///< re-search with growing preemption bounds for a short trace
   bool all_categories = false;  ///< after a violation, look for each other property's too
   std::string program = "tagrace";  ///< command name used in replay lines
+  std::string memory_model = "sc";  ///< "sc" or "weak" (checkers/backend/weak_memory.hpp)
 };
 
 /// Runs one check. Throws std::invalid_argument for unknown names (the CLI maps it to 2).

@@ -30,6 +30,9 @@ class ScenarioProgram {
   engine::ExploreResult replay(const std::vector<engine::ThreadId>& schedule,
                                checkers::Trace* trace = nullptr);
 
+  /// sc (default) or weak; tests may also reach the backend's mutation knobs.
+  void set_memory_model(checkers::MemoryModel m) { prims_.set_memory_model(m); }
+  checkers::CheckerPrimitives& primitives() { return prims_; }
   const std::vector<std::string>& thread_labels() const { return ctx_.thread_labels; }
   /// Executions in which the kernel refused the configuration (-EFAULT, memslot).
   std::uint64_t refusals() const { return refusals_; }

@@ -60,6 +60,7 @@ void CheckerPrimitives::begin_threads(const PropertyContext& ctx) {
   ctx_ = &ctx;
   if (fn_stack_.size() < ctx.thread_labels.size()) fn_stack_.resize(ctx.thread_labels.size());
   mode_ = Mode::Threads;
+  if (model_ == MemoryModel::Weak) weak_.reset();
   for (auto* p : props_) p->on_execution_begin(ctx);
 }
 
@@ -111,16 +112,25 @@ void CheckerPrimitives::record(engine::ThreadId t, std::string op, const void* o
   trace_->steps.push_back(std::move(s));
 }
 
+unsigned long CheckerPrimitives::weak_load(engine::ThreadId t, const void* addr, int b,
+                                           unsigned long now, WeakMemory::Order o,
+                                           std::string* why, int need_bit) {
+  return weak_.load(t, WeakMemory::Loc{key(addr), b}, now, o, trace_ ? why : nullptr, need_bit);
+}
+
 bool CheckerPrimitives::test_bit(unsigned nr, const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, nr, "test_bit"));
   bool v = *addr & bit(nr);
-  if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, v ? "1" : "0");
+  std::string why;
+  if (weak()) v = weak_load(t, addr, nr, v, WeakMemory::Order::Relaxed, &why) != 0;
+  if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, (v ? "1" : "0") + rf(why));
   return v;
 }
 
 void CheckerPrimitives::set_bit(unsigned nr, unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Write, nr, "set_bit"));
   bool old = *addr & bit(nr);
+  if (weak()) weak_.store(t, {key(addr), int(nr)}, old, 1, WeakMemory::Order::Relaxed, true);
   *addr |= bit(nr);
   if (trace_) record(t, "set_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 1", +old));
 }
@@ -128,6 +138,7 @@ void CheckerPrimitives::set_bit(unsigned nr, unsigned long* addr) {
 void CheckerPrimitives::clear_bit(unsigned nr, unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Write, nr, "clear_bit"));
   bool old = *addr & bit(nr);
+  if (weak()) weak_.store(t, {key(addr), int(nr)}, old, 0, WeakMemory::Order::Relaxed, true);
   *addr &= ~bit(nr);
   if (trace_)
     record(t, "clear_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 0", +old));
@@ -136,6 +147,7 @@ void CheckerPrimitives::clear_bit(unsigned nr, unsigned long* addr) {
 bool CheckerPrimitives::test_and_set_bit(unsigned nr, unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::ReadModifyWrite, nr, "test_and_set_bit"));
   bool old = *addr & bit(nr);
+  if (weak()) weak_.rmw_full(t, {key(addr), int(nr)}, old, 1);
   *addr |= bit(nr);
   if (trace_)
     record(t, "test_and_set_bit(" + page_bit_name(nr) + ")", addr,
@@ -146,6 +158,7 @@ bool CheckerPrimitives::test_and_set_bit(unsigned nr, unsigned long* addr) {
 bool CheckerPrimitives::test_and_clear_bit(unsigned nr, unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::ReadModifyWrite, nr, "test_and_clear_bit"));
   bool old = *addr & bit(nr);
+  if (weak()) weak_.rmw_full(t, {key(addr), int(nr)}, old, 0);
   *addr &= ~bit(nr);
   if (trace_)
     record(t, "test_and_clear_bit(" + page_bit_name(nr) + ")", addr,
@@ -166,21 +179,28 @@ unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsign
   if (mode_ == Mode::Threads && !(*addr & bit(nr))) a.what = "smp_cond_load_acquire(PG bit)";
   auto t = point(a);
   unsigned long v = *addr;
+  std::string why;
+  if (weak())
+    weak_load(t, addr, nr, 1, relaxed_cond_load_ ? WeakMemory::Order::Relaxed : WeakMemory::Order::Acquire,
+              &why, 0);
   if (trace_)
-    record(t, "smp_cond_load_acquire(" + page_bit_name(nr) + ")", addr, "bit set, proceeds");
+    record(t, "smp_cond_load_acquire(" + page_bit_name(nr) + ")", addr, "bit set, proceeds" + rf(why));
   return v;
 }
 
 unsigned long CheckerPrimitives::read_once(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "READ_ONCE"));
   unsigned long v = *addr;
-  if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v));
+  std::string why;
+  if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Relaxed, &why);
+  if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v) + rf(why));
   return v;
 }
 
 void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
   auto t = point(acc(addr, AccessKind::Write, -1, "WRITE_ONCE"));
   unsigned long old = *addr;
+  if (weak()) weak_.store(t, {key(addr), -1}, old, val, WeakMemory::Order::Relaxed);
   *addr = val;
   if (trace_) record(t, "WRITE_ONCE", addr, fmt::format("{:#x} -> {:#x}", old, val));
 }
@@ -188,27 +208,37 @@ void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
 unsigned long CheckerPrimitives::load_acquire(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "smp_load_acquire"));
   unsigned long v = *addr;
-  if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v));
+  std::string why;
+  if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Acquire, &why);
+  if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v) + rf(why));
   return v;
 }
 
 void CheckerPrimitives::store_release(unsigned long* addr, unsigned long val) {
   auto t = point(acc(addr, AccessKind::Write, -1, "smp_store_release"));
   unsigned long old = *addr;
+  if (weak()) weak_.store(t, {key(addr), -1}, old, val, WeakMemory::Order::Release);
   *addr = val;
   if (trace_) record(t, "smp_store_release", addr, fmt::format("{:#x} -> {:#x}", old, val));
 }
 
 void CheckerPrimitives::smp_mb() {
-  auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_mb"));
+  // Weak mode: smp_mb() exchanges views through one global object, so DPOR must order
+  // every pair of them (an RMW on that object); under SC it is independent of all.
+  auto t = weak() ? point(acc(reinterpret_cast<const void*>(weak_.fence_key()),
+                              AccessKind::ReadModifyWrite, -1, "smp_mb"))
+                  : point(acc(nullptr, AccessKind::Fence, -1, "smp_mb"));
+  if (weak()) weak_.fence_full(t);
   if (trace_) record(t, "smp_mb()", nullptr, "");
 }
 void CheckerPrimitives::smp_wmb() {
   auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_wmb"));
+  if (weak()) weak_.fence_release(t);
   if (trace_) record(t, "smp_wmb()", nullptr, "");
 }
 void CheckerPrimitives::smp_rmb() {
   auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_rmb"));
+  if (weak()) weak_.fence_acquire(t);
   if (trace_) record(t, "smp_rmb()", nullptr, "");
 }
 
@@ -217,12 +247,14 @@ void CheckerPrimitives::spin_lock(model::spinlock_t* lock) {
   a.ready = &lock_free;
   a.ready_arg = lock;
   auto t = point(a);
+  if (weak()) weak_.lock_acquire(t, lock);
   lock->locked = 1;
   if (trace_) record(t, "spin_lock", lock, "acquired", lock->name);
 }
 
 void CheckerPrimitives::spin_unlock(model::spinlock_t* lock) {
   auto t = point(acc(lock, AccessKind::LockRelease, -1, lock->name));
+  if (weak()) weak_.lock_release(t, lock);
   lock->locked = 0;
   if (trace_) record(t, "spin_unlock", lock, "released", lock->name);
 }
@@ -232,12 +264,14 @@ void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
   a.ready = &sem_readable;
   a.ready_arg = sem;
   auto t = point(a);
+  if (weak()) weak_.lock_acquire(t, sem);
   ++sem->count;
   if (trace_) record(t, "down_read", sem, "acquired shared", sem->name);
 }
 
 void CheckerPrimitives::up_read(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
+  if (weak()) weak_.lock_release(t, sem);
   --sem->count;
   if (trace_) record(t, "up_read", sem, "released", sem->name);
 }
@@ -247,12 +281,14 @@ void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
   a.ready = &sem_free;
   a.ready_arg = sem;
   auto t = point(a);
+  if (weak()) weak_.lock_acquire(t, sem);
   sem->count = -1;
   if (trace_) record(t, "down_write", sem, "acquired exclusive", sem->name);
 }
 
 void CheckerPrimitives::up_write(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
+  if (weak()) weak_.lock_release(t, sem);
   sem->count = 0;
   if (trace_) record(t, "up_write", sem, "released", sem->name);
 }
@@ -262,12 +298,14 @@ void CheckerPrimitives::lock_page(model::page* pg) {
   a.ready = &page_unlocked;
   a.ready_arg = pg;
   auto t = point(a);
+  if (weak()) weak_.lock_acquire(t, pg);
   pg->flags |= bit(model::PG_locked);
   if (trace_) record(t, "lock_page", &pg->flags, "PG_locked 0 -> 1");
 }
 
 void CheckerPrimitives::unlock_page(model::page* pg) {
   auto t = point(acc(&pg->flags, AccessKind::LockRelease, model::PG_locked, "unlock_page"));
+  if (weak()) weak_.lock_release(t, pg);
   pg->flags &= ~bit(model::PG_locked);
   if (trace_) record(t, "unlock_page", &pg->flags, "PG_locked 1 -> 0");
 }
@@ -276,9 +314,15 @@ model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule
                                          model::TagRead why) {
   auto t = point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
   model::tag_t v = pg->tags[granule];
+  std::string rf_why;
+  if (weak()) {
+    weak_race(t, &pg->tags[granule], false, false, tag_read_name(why));
+    v = static_cast<model::tag_t>(
+        weak_load(t, &pg->tags[granule], -1, v, WeakMemory::Order::Relaxed, &rf_why));
+  }
   if (trace_)
     record(t, fmt::format("{} granule {}", tag_read_name(why), granule), &pg->flags,
-           tag_value_name(v));
+           tag_value_name(v) + rf(rf_why));
   if (mode_ == Mode::Threads) {
     TagLoadFact f{pg, granule, v, why, t, fn(t)};
     for (auto* p : props_) p->on_tag_load(f);
@@ -290,6 +334,13 @@ void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_
                                   model::TagWrite why) {
   auto t = point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
   model::tag_t old = pg->tags[granule];
+  if (weak()) {
+    weak_race(t, &pg->tags[granule], true,
+              why == model::TagWrite::InitClear || why == model::TagWrite::InitRestore ||
+                  why == model::TagWrite::InitCopy,
+              tag_write_name(why));
+    weak_.store(t, {key(&pg->tags[granule]), -1}, old, val, WeakMemory::Order::Relaxed);
+  }
   if (trace_)
     record(t, fmt::format("{} granule {}", tag_write_name(why), granule), &pg->flags,
            fmt::format("{} -> {}", tag_value_name(old), tag_value_name(val)));
@@ -298,6 +349,15 @@ void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_
     for (auto* p : props_) p->on_tag_store(f);
   }
   pg->tags[granule] = val;
+}
+
+void CheckerPrimitives::weak_race(engine::ThreadId t, const void* granule, bool write,
+                                  bool kernel, const char* what) {
+  // The tag access goes through the pte the thread just read (address dependency).
+  weak_.dependent_access(t);
+  std::string race = weak_.tag_access(t, granule, write, kernel, what);
+  if (!race.empty())
+    engine::fail("data-race", race + fmt::format(" (in {}() of {})", fn(t), ctx_->thread(t)));
 }
 
 void CheckerPrimitives::event(const model::Event& ev) {

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "checkers/backend/trace.hpp"
+#include "checkers/backend/weak_memory.hpp"
 #include "checkers/properties/property.hpp"
 #include "model/primitives.hpp"
 
@@ -24,6 +25,11 @@ class CheckerPrimitives final : public model::Primitives {
   void set_properties(std::vector<Property*> props) { props_ = std::move(props); }
   void set_trace(Trace* t) { trace_ = t; }
   void set_namer(Namer n) { namer_ = std::move(n); }
+  /// sc (default) or weak (weak_memory.hpp); weak changes only executions' threads.
+  void set_memory_model(MemoryModel m) { model_ = m; }
+  MemoryModel memory_model() const { return model_; }
+  /// Mutation-testing knob: smp_cond_load_acquire() loses its acquire (tests only).
+  void set_relaxed_cond_load(bool on) { relaxed_cond_load_ = on; }
 
   /// Setup mode: operations run directly and are not reported (the initial state).
   void begin_setup();
@@ -87,6 +93,17 @@ class CheckerPrimitives final : public model::Primitives {
   std::uint64_t steps_ = 0;
   std::array<BitWait, 16> waits_{};  ///< per thread id (the engine's thread limit)
   engine::ThreadId last_tid_ = 0;
+  bool weak() const { return model_ == MemoryModel::Weak && mode_ == Mode::Threads; }
+  /// Weak mode: the value `t` reads at `l` (chosen among the allowed stores); the
+  /// explanation goes to `why` when a trace is recorded.
+  unsigned long weak_load(engine::ThreadId t, const void* addr, int bit, unsigned long now,
+                          WeakMemory::Order o, std::string* why, int need_bit = -1);
+  void weak_race(engine::ThreadId t, const void* granule, bool write, bool kernel,
+                 const char* what);
+  static std::string rf(const std::string& why) { return why.empty() ? why : " [" + why + "]"; }
+  MemoryModel model_ = MemoryModel::SC;
+  WeakMemory weak_;
+  bool relaxed_cond_load_ = false;
 };
 
 /// "PG_mte_tagged", "PG_mte_lock", "PG_locked" or "bit N".

@@ -1,0 +1,123 @@
+// Weak-memory mode of the checker backend (issue 5): a documented approximation of the
+// Linux-kernel memory model in the style of CDSChecker (Norris & Demsky, OOPSLA 2013) and
+// Relacy: per-location store histories, per-thread vector clocks plus "views" (the oldest
+// store of each location a thread may still read, as in view-based operational models
+// such as the promising semantics, Kang et al., POPL 2017). Deviations: modification
+// order is execution order and loads read only already-executed stores (no load
+// buffering, no out-of-thin-air); smp_mb() is an SC fence (a global view every smp_mb()
+// and fully ordered RMW exchanges with); smp_wmb()/smp_rmb() are release/acquire fences.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "checkers/engine/engine.hpp"
+
+namespace tagrace::checkers {
+
+enum class MemoryModel : std::uint8_t { SC, Weak };
+/// "sc" or "weak".
+const char* memory_model_name(MemoryModel m);
+
+class WeakMemory {
+ public:
+  static constexpr unsigned kThreads = 16;  ///< the engine's thread limit
+  using Clock = std::array<std::uint32_t, kThreads>;
+  using View = std::vector<std::uint32_t>;  ///< per location id: oldest readable store index
+  enum class Order : std::uint8_t { Relaxed, Acquire, Release, Full };
+
+  /// A location: an address plus a bit number (-1: the whole word).
+  struct Loc {
+    std::uintptr_t addr;
+    std::int32_t bit;
+    bool operator==(const Loc&) const = default;
+  };
+
+  /// Forget every history and clock (start of an execution's threads).
+  void reset();
+  /// Key of the global SC-fence object: smp_mb() and fully ordered RMWs access it, so
+  /// DPOR orders them against each other.
+  engine::LocKey fence_key() const { return reinterpret_cast<engine::LocKey>(&global_view_); }
+
+  /// A load of `l` by `t`; `now` is the location's current (latest) value, used as the
+  /// initial store on first access. `need_bit` >= 0 restricts the candidates to stores
+  /// whose value has that bit set (smp_cond_load_acquire). Chooses the store read with
+  /// engine::choose() when several are allowed; `why` (if non-null) gets the explanation.
+  unsigned long load(engine::ThreadId t, Loc l, unsigned long now, Order o, std::string* why,
+                     int need_bit = -1);
+  /// A store of `val` (`now` is the value before it). `rmw`: continues the release
+  /// sequence of the store it overwrites (set_bit, clear_bit).
+  void store(engine::ThreadId t, Loc l, unsigned long now, unsigned long val, Order o,
+             bool rmw = false);
+  /// Fully ordered value-returning RMW: reads the latest store, then stores `val`.
+  void rmw_full(engine::ThreadId t, Loc l, unsigned long now, unsigned long val);
+
+  void fence_release(engine::ThreadId t);  ///< smp_wmb()
+  void fence_acquire(engine::ThreadId t);  ///< smp_rmb()
+  void fence_full(engine::ThreadId t);     ///< smp_mb()
+  /// Lock acquire / release on the lock object `lock` (spinlocks, rwsems, PG_locked).
+  void lock_acquire(engine::ThreadId t, const void* lock);
+  void lock_release(engine::ThreadId t, const void* lock);
+  /// An address-dependent access follows the thread's last READ_ONCE() (the pte): it is
+  /// ordered after it as if that load were an acquire (arm64 dependency ordering).
+  void dependent_access(engine::ThreadId t);
+
+  /// Plain tag accesses: "" or a KCSAN-like data-race description when the access races
+  /// (no happens-before) with another thread's access to the granule, one side a store.
+  /// `kernel` marks the kernel's own tag stores (inits, copies, ptrace, ioctl): only races
+  /// with one of those are reported; user/guest STG racing a user access or a kernel read
+  /// (a CoW copy, swap-out) is the program's own race, as with copy_from_user().
+  std::string tag_access(engine::ThreadId t, const void* granule, bool write, bool kernel,
+                         const char* what);
+
+ private:
+  struct Msg {
+    unsigned long value;
+    engine::ThreadId tid;  ///< kNoThread: the initial value
+    Clock clock;           ///< what a synchronising reader acquires
+    View view;
+  };
+  struct History {
+    std::vector<Msg> stores;  ///< modification order
+  };
+  struct ThreadState {
+    Clock clock{};
+    View cur, acq_view, rel_view, dep_view;
+    Clock acq_clock{}, rel_clock{}, dep_clock{};
+  };
+  struct Sync {
+    Clock clock{};
+    View view;
+  };
+  struct TagAccess {
+    engine::ThreadId tid = engine::kNoThread;
+    std::uint32_t epoch = 0;
+    bool kernel = false;
+    const char* what = "";
+  };
+  struct TagState {
+    TagAccess write;
+    std::array<TagAccess, kThreads> reads{};
+  };
+  struct LocHash {
+    std::size_t operator()(const Loc& l) const { return l.addr * 31 + static_cast<std::size_t>(l.bit + 1); }
+  };
+
+  std::uint32_t id_of(Loc l, unsigned long now);
+  void tick(engine::ThreadId t) { ++threads_[t].clock[t]; }
+  static void join(View& a, const View& b);
+  static void join(Clock& a, const Clock& b);
+  void acquire_msg(ThreadState& s, const Msg& m);
+
+  std::unordered_map<Loc, std::uint32_t, LocHash> ids_;
+  std::vector<History> locs_;
+  std::array<ThreadState, kThreads> threads_{};
+  View global_view_;
+  std::unordered_map<const void*, Sync> locks_;
+  std::unordered_map<const void*, TagState> tags_;
+};
+
+}  // namespace tagrace::checkers
