@@ -22,7 +22,10 @@ struct Ev {
   bool operator>(const Ev& o) const { return t != o.t ? t > o.t : seq > o.seq; }
 };
 
-enum Phase { kStart, kSync, kRelease, kExtra, kExtraRelease, kPost };
+enum Phase { kStart, kSync, kRelease, kExtra, kExtraRelease, kPost, kPre, kPreRelease, kOuter, kSyncDone };
+
+/// Why a worker waits on a lock (stored in the waiter list's top bits).
+enum Purpose : unsigned { kForSync = 0, kForExtra = 1, kForPre = 2, kForOuter = 3 };
 
 struct Sim {
   SyncKind kind;
@@ -33,6 +36,7 @@ struct Sim {
   std::uint64_t seq = 0;
   std::vector<std::size_t> idx;
   std::vector<double> op_start, wait_from;
+  std::vector<std::size_t> pre_i;
   std::unordered_map<int, int> page_state;            ///< 0 untagged, 1 initialising, 2 tagged
   std::unordered_map<int, std::vector<unsigned>> page_waiters;
   struct Lock { int owner = -1; int last = -1; std::vector<unsigned> waiters; };
@@ -79,16 +83,37 @@ struct Sim {
           pre += xfer(w, line_owner.count(line) ? line_owner[line] : -1);
           line_owner[line] = static_cast<int>(w);
         }
-        at(t + pre, w, kSync);
+        pre_i[w] = 0;
+        at(t + pre, w, kPre);
         return;
+      }
+      case kPre: {
+        const SimOp& op = cur(w);
+        if (pre_i[w] >= op.pre_sections.size()) return at(t, w, kOuter);
+        return acquire(t, w, op.pre_sections[pre_i[w]].lock, kForPre);
+      }
+      case kPreRelease: {
+        release_any(t, cur(w).pre_sections[pre_i[w]].lock);
+        ++pre_i[w];
+        return at(t, w, kPre);
+      }
+      case kOuter: {
+        const SimOp& op = cur(w);
+        if (op.outer.lock < 0) return at(t, w, kSync);
+        return acquire(t, w, op.outer.lock, kForOuter);
+      }
+      case kSyncDone: {
+        const SimOp& op = cur(w);
+        if (op.outer.lock >= 0) release_any(t, op.outer.lock);
+        return at(t, w, kExtra);
       }
       case kSync: {
         const SimOp& op = cur(w);
-        if (kind == SyncKind::None || op.page < 0 || page_state[op.page] == 2) return at(t, w, kExtra);
+        if (kind == SyncKind::None || op.page < 0 || page_state[op.page] == 2) return at(t, w, kSyncDone);
         if (kind == SyncKind::Lockless) {
           bool first = page_state[op.page] == 0;
           page_state[op.page] = 2;  // the flag is visible at once; only the first pays
-          return at(t + (first ? c.init_ns : 0), w, kExtra);
+          return at(t + (first ? c.init_ns : 0), w, kSyncDone);
         }
         if (kind == SyncKind::PageBit) {
           if (page_state[op.page] == 1) {
@@ -99,11 +124,7 @@ struct Sim {
           page_state[op.page] = 1;
           return at(t + c.lock_ns + c.init_ns, w, kRelease);
         }
-        Lock& l = locks[op.lock];
-        if (l.owner < 0) return grant(t, w, op.lock);
-        wait_from[w] = t;
-        l.waiters.push_back(w);
-        return;
+        return acquire(t, w, op.lock, kForSync);
       }
       case kRelease: {
         const SimOp& op = cur(w);
@@ -111,27 +132,18 @@ struct Sim {
         if (kind == SyncKind::PageBit) {
           for (unsigned v : page_waiters[op.page]) {
             wait_ns += t + xfer(v, static_cast<int>(w)) - wait_from[v];
-            at(t + xfer(v, static_cast<int>(w)), v, kExtra);
+            at(t + xfer(v, static_cast<int>(w)), v, kSyncDone);
           }
           page_waiters[op.page].clear();
         } else {
           release_any(t, op.lock);
         }
-        return at(t, w, kExtra);
+        return at(t, w, kSyncDone);
       }
       case kExtra: {
         const SimOp& op = cur(w);
         if (kind != SyncKind::Lock || op.extra_lock < 0) return at(t, w, kPost);
-        Lock& l = locks[op.extra_lock];
-        if (l.owner < 0) {
-          l.owner = static_cast<int>(w);
-          double h = c.lock_ns + op.extra_hold_ns + xfer(w, l.last);
-          l.last = static_cast<int>(w);
-          return at(t + h, w, kExtraRelease);
-        }
-        wait_from[w] = t;
-        l.waiters.push_back(w | 0x80000000u);  // marks an extra-lock waiter
-        return;
+        return acquire(t, w, op.extra_lock, kForExtra);
       }
       case kExtraRelease: {
         release_any(t, cur(w).extra_lock);
@@ -146,7 +158,28 @@ struct Sim {
     }
   }
 
-  /// Release that serves both sync and extra waiters (the marker bit tells them apart).
+  /// Takes lock_id for `why` now, or queues the worker behind the owner.
+  void acquire(double t, unsigned w, int lock_id, Purpose why) {
+    Lock& l = locks[lock_id];
+    if (l.owner < 0) return take(t, w, lock_id, why);
+    wait_from[w] = t;
+    l.waiters.push_back(w | (static_cast<unsigned>(why) << 30));
+  }
+  /// w owns lock_id from t: the hold (plus the lock line's transfer) and the next phase.
+  void take(double t, unsigned w, int lock_id, Purpose why) {
+    if (why == kForSync) return grant(t, w, lock_id);
+    Lock& l = locks[lock_id];
+    const SimOp& op = cur(w);
+    double h = xfer(w, l.last);
+    l.owner = static_cast<int>(w);
+    l.last = static_cast<int>(w);
+    switch (why) {
+      case kForExtra: return at(t + h + c.lock_ns + op.extra_hold_ns, w, kExtraRelease);
+      case kForPre: return at(t + h + op.pre_sections[pre_i[w]].hold_ns, w, kPreRelease);
+      default: return at(t + h + op.outer.hold_ns, w, kSync);  // held until kSyncDone
+    }
+  }
+  /// Release: a random spinning waiter wins (test-and-test-and-set, no FIFO).
   void release_any(double t, int lock_id) {
     Lock& l = locks[lock_id];
     l.owner = -1;
@@ -155,16 +188,9 @@ struct Sim {
     std::size_t i = pick(rng);
     unsigned tagged = l.waiters[i];
     l.waiters.erase(l.waiters.begin() + static_cast<long>(i));
-    unsigned w = tagged & 0x7fffffffu;
+    unsigned w = tagged & 0x3fffffffu;
     wait_ns += t - wait_from[w];
-    if (tagged & 0x80000000u) {
-      l.owner = static_cast<int>(w);
-      double h = c.lock_ns + cur(w).extra_hold_ns + xfer(w, l.last);
-      l.last = static_cast<int>(w);
-      at(t + h, w, kExtraRelease);
-    } else {
-      grant(t, w, lock_id);
-    }
+    take(t, w, lock_id, static_cast<Purpose>(tagged >> 30));
   }
 
   double run_round() {
@@ -172,6 +198,7 @@ struct Sim {
     idx.assign(n, 0);
     op_start.assign(n, 0);
     wait_from.assign(n, 0);
+    pre_i.assign(n, 0);
     page_state.clear();
     page_waiters.clear();
     locks.clear();

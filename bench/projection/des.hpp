@@ -24,7 +24,21 @@ struct SimOp {
   std::vector<int> shared_lines;  ///< cache lines also written by other workers
   int extra_lock = -1;            ///< a second lock taken unconditionally (CoW override)
   double extra_hold_ns = 0;
+  /// Kernel locks other workers also take, as FIFO-free spin queues with measured holds.
+  struct Section {
+    int lock = -1;        ///< resource id (kernel ids live apart from the strategy's)
+    double hold_ns = 0;   ///< critical section length at one thread
+  };
+  /// Taken and released in turn before the sync step (the memfd i_pages lock).
+  std::vector<Section> pre_sections;
+  /// Held across the sync step (lock_page around the PTL and set_pte_at): the step's own
+  /// cost is added to hold_ns, so the first init of a page is serialised behind it.
+  Section outer;
 };
+
+/// Resource ids of kernel locks, apart from the strategy locks' ids.
+inline constexpr int kIPagesLock = 50'000'000;
+inline constexpr int kPageLockBase = 60'000'000;  ///< + page index: PG_locked
 
 struct SimCosts {
   double base_ns = 1000;     ///< the operation outside the sync step and the init

@@ -59,7 +59,11 @@ std::vector<std::vector<SimOp>> workload_ops(const std::string& wl, const std::s
         SimOp op;
         op.page = i;
         op.lock = lock_of(strategy, i, w);
-        op.shared_lines = {-1, 10 * i + 1, 10 * i + 2};  // i_pages lock, page flags, page tags
+        // shmem_get_folio under the memfd's i_pages lock, then lock_page around the PTL
+        // and set_pte_at (where the tag sync runs); their lines move with the locks.
+        op.pre_sections = {SimOp::Section{kIPagesLock, 0}};
+        op.outer = SimOp::Section{kPageLockBase + i, 0};
+        op.shared_lines = {10 * i + 2};  // page tags
         ops[w].push_back(op);
       }
     } else if (wl == "mixed") {
@@ -70,7 +74,8 @@ std::vector<std::vector<SimOp>> workload_ops(const std::string& wl, const std::s
           case 0: op.page = 1'000'000 + static_cast<int>(w) * P + j; break;
           case 1:
             op.page = j;  // the shared memfd page, then the private copy under the override lock
-            op.shared_lines = {-1, 10 * j + 1};
+            op.pre_sections = {SimOp::Section{kIPagesLock, 0}};
+            op.outer = SimOp::Section{kPageLockBase + j, 0};
             op.extra_lock = lock_of(strategy, 3'000'000 + static_cast<int>(w) * P + j, w);
             break;
           default: op.page = 2'000'000 + static_cast<int>(w) * P + j; break;
@@ -102,11 +107,14 @@ SimCosts costs_for(const reports::CalibrationRecord& cal, const stress::Topology
   return c;
 }
 
-/// base_ns from the one-thread op time: what is left after the sync step's own cost.
+/// base_ns from the one-thread op time: what is left after the sync step's own cost
+/// and the kernel critical sections (which the simulation times separately).
 double base_from(double t1_ns, const std::vector<SimOp>& ops1, SyncKind kind, const SimCosts& c) {
   if (ops1.empty()) return t1_ns;
   double sync = 0;
   for (const auto& op : ops1) {
+    for (const auto& sec : op.pre_sections) sync += sec.hold_ns;
+    if (op.outer.lock >= 0) sync += op.outer.hold_ns;
     if (op.page >= 0 && kind != SyncKind::None) sync += c.init_ns + (kind == SyncKind::Lockless ? 0 : c.lock_ns);
     if (op.extra_lock >= 0 && kind == SyncKind::Lock) sync += c.lock_ns + op.extra_hold_ns;
   }
@@ -187,21 +195,30 @@ reports::ProjectionRecord run_projection(const ProjectionOptions& o, const stres
     }
     SimCosts here = costs_for(rec.calibration, machine), there = costs_for(rec.calibration, *target);
     if (in_situ_init > 0) here.init_ns = there.init_ns = in_situ_init;
-    auto ops1 = workload_ops(o.workload, s, 1, o.workload_params);
-    for (auto& v : ops1)
-      for (auto& op : v) op.extra_hold_ns = rec.calibration.init_ns;
-    double t1 = measured[1] > 0 ? 1e9 / measured[1] : 0;
-    here.base_ns = there.base_ns = base_from(t1, ops1[0], kind, here);
-    auto ops_for = [&](unsigned n) {
+    // Kernel critical sections, from the calibrated lock/unlock pair (micro-measured, not
+    // fitted): i_pages is a lookup under one spinlock; the page-lock section is
+    // lock_page plus the PTL lock around set_pte_at, to which the simulation adds the
+    // sync step itself. (The harness's kernel-lock hold is not used: it lumps the PTL
+    // with i_pages and with mprotect's whole-range PTL hold, and carries clock reads.)
+    const double lock_ns = rec.calibration.lock_unlock_ns;
+    const double page_section = 2 * lock_ns;
+    auto ops_for = [&](unsigned n, double stretch) {
       auto v = workload_ops(o.workload, s, n, o.workload_params);
       for (auto& w : v)
-        for (auto& op : w) op.extra_hold_ns = rec.calibration.init_ns;
+        for (auto& op : w) {
+          op.extra_hold_ns = rec.calibration.init_ns / stretch;
+          for (auto& sec : op.pre_sections) sec.hold_ns = lock_ns / stretch;
+          if (op.outer.lock >= 0) op.outer.hold_ns = page_section / stretch;
+        }
       return v;
     };
+    auto ops1 = ops_for(1, 1.0);
+    double t1 = measured[1] > 0 ? 1e9 / measured[1] : 0;
+    here.base_ns = there.base_ns = base_from(t1, ops1[0], kind, here);
     for (unsigned n = 1; n <= max_n; ++n) {
       SimCosts slowed = here;  // every cost stretched by the CPU share each thread gets
       slowed.base_ns /= eff[n], slowed.init_ns /= eff[n], slowed.lock_ns /= eff[n];
-      SimResult r = simulate(kind, ops_for(n), slowed);
+      SimResult r = simulate(kind, ops_for(n, eff[n]), slowed);
       reports::ValidationPoint v;
       v.threads = n;
       v.predicted_ops_per_s = r.ops_per_s;
@@ -213,7 +230,7 @@ reports::ProjectionRecord run_projection(const ProjectionOptions& o, const stres
     }
     if (o.progress) o.progress(fmt::format("simulating {} on {}", s, o.topology));
     for (unsigned n : counts) {
-      SimResult r = simulate(kind, ops_for(n), there);
+      SimResult r = simulate(kind, ops_for(n, 1.0), there);
       ser.points.push_back(reports::ProjectionPoint{n, r.ops_per_s, r.p99_ns, r.lock_wait_share});
     }
     rec.series.push_back(std::move(ser));
