@@ -171,8 +171,12 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   rec.max_depth = r.stats.max_depth;
   rec.elapsed_s = r.stats.elapsed_s;
   rec.coverage = fmt::format(
-      "{} of {} [{}] under {} with kernel {}: {} executions, every interleaving {}",
-      req.search, req.scenario, rec.scenario_params, req.strategy, req.kernel, r.stats.executions,
+      "{} of {} [{}] under {} with kernel {}, {} memory model: {} executions, every "
+      "interleaving {}",
+      req.search, req.scenario, rec.scenario_params, req.strategy, req.kernel,
+      req.memory_model == "weak" ? "weak (C11-style approximation, see README)"
+                                 : "sequentially consistent",
+      r.stats.executions,
       r.verdict == engine::Verdict::Verified ? "within the search's bound was covered"
                                               : "was NOT covered (no proof)");
   if (r.violations.empty()) return rec;

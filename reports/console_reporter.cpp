@@ -18,10 +18,10 @@ std::string cell_text(const CheckRecord& r) {
 }
 
 void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::ostream& os) {
-  os << fmt::format("scenario  {} [{}]\nstrategy  {}{}\nkernel    {}\nsearch    {} ({})\n",
+  os << fmt::format("scenario  {} [{}]\nstrategy  {}{}\nkernel    {} (memory model: {})\nsearch    {} ({})\n",
                     r.scenario, r.scenario_params, r.strategy,
                     r.strategy_params.empty() ? "" : " [" + r.strategy_params + "]", r.kernel,
-                    r.search, r.search_description);
+                    r.memory_model, r.search, r.search_description);
   os << fmt::format("explored  {} executions ({} complete, {} redundant/blocked, {} deadlocked), "
                     "{} steps, longest {} steps, {:.3f} s\n",
                     r.executions, r.complete, r.blocked, r.deadlocked, r.steps, r.max_depth,
