@@ -25,7 +25,7 @@ for id in plot-matrix plot-throughput plot-projection plot-latency plot-lock-wai
   # the figure, then an <svg> with drawn content before the figure closes
   block=$(awk -v id="id=\"$id\"" 'index($0, id) {on=1} on {print} on && /<\/figure>/ {exit}' "$tmp/dom.html")
   [ -n "$block" ] || { echo "FAIL: $id not in the rendered DOM"; fail=1; continue; }
-  echo "$block" | grep -q "<svg" || { echo "FAIL: $id has no svg"; fail=1; }
+  grep -q "<svg" <<<"$block" || { echo "FAIL: $id has no svg"; fail=1; }
   echo "$block" | grep -Eq "<(polyline|rect|circle)" || { echo "FAIL: $id draws nothing"; fail=1; }
 done
 [ -s "$tmp/shot.png" ] || { echo "FAIL: no screenshot"; fail=1; }
