@@ -22,11 +22,9 @@ namespace tagrace::app {
 
 namespace {
 
-struct ProjectArgs {
-  std::string topology, workload = "vm-startup", init = "tags", out;
-  std::vector<std::string> strategies{"all"};
-  double duration = 0.4, delay_ns = 500;
-  unsigned pages = 256, vcpus = 1;
+struct ProjectArgs : WorkloadArgs {
+  ProjectArgs() { duration = 0.4; }
+  std::string topology, workload = "vm-startup", out;
   bool json = false, no_validate = false;
 };
 
@@ -78,12 +76,7 @@ const RegisterExtraCommand reg{[](CLI::App& app) {
   auto* sub = app.add_subcommand("project", "project throughput to a many-core topology (discrete-event simulation)");
   sub->add_option("--topology", a->topology, "hwloc synthetic string, e.g. \"package:2 numa:2 core:32 pu:1\"")->required();
   sub->add_option("--workload", a->workload, "vm-startup | shared-storm | steady | mixed");
-  sub->add_option("--strategy", a->strategies, "strategy names or all (default all)");
-  sub->add_option("--duration", a->duration, "seconds per measured cell (default 0.4)")->check(CLI::Range(0.01, 600.0));
-  sub->add_option("--init", a->init, "tag-init cost: tags | tags+data | delay");
-  sub->add_option("--init-delay-ns", a->delay_ns, "the calibrated delay of --init delay")->check(CLI::Range(0.0, 1e7));
-  sub->add_option("--pages", a->pages, "pages per VM / shared region / op kind")->check(CLI::Range(8u, 65536u));
-  sub->add_option("--vcpus", a->vcpus, "vCPUs per VM")->check(CLI::Range(1u, 64u));
+  add_workload_options(sub, *a, 600.0);
   sub->add_flag("--no-validate", a->no_validate, "skip the comparison with measurements on this machine");
   sub->add_flag("--json", a->json, "print JSON instead of the tables");
   sub->add_option("--out", a->out, "also write projection.json into this folder");

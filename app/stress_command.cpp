@@ -68,6 +68,16 @@ stress::InitMode parse_init(const std::string& s) {
   return m;
 }
 
+void add_workload_options(CLI::App* sub, WorkloadArgs& a, double max_duration) {
+  sub->add_option("--strategy", a.strategies, "strategy names or all (default all)");
+  sub->add_option("--duration", a.duration, fmt::format("seconds per measured cell (default {})", a.duration))
+      ->check(CLI::Range(0.01, max_duration));
+  sub->add_option("--init", a.init, "tag-init cost: tags | tags+data | delay");
+  sub->add_option("--init-delay-ns", a.delay_ns, "the calibrated delay of --init delay")->check(CLI::Range(0.0, 1e7));
+  sub->add_option("--pages", a.pages, "pages per VM / shared region / op kind (default 256)")->check(CLI::Range(8u, 65536u));
+  sub->add_option("--vcpus", a.vcpus, "vCPUs per VM for vm-startup/steady (default 1)")->check(CLI::Range(1u, 64u));
+}
+
 reports::MachineInfo machine_info(const stress::Topology& topo) {
   reports::MachineInfo m;
   m.cpu_model = stress::cpu_model_name();
@@ -80,11 +90,9 @@ reports::MachineInfo machine_info(const stress::Topology& topo) {
 
 namespace {
 
-struct StressArgs {
-  std::vector<std::string> workloads{"vm-startup"}, strategies{"all"};
-  std::string threads = "1,2", init = "tags", kernel = "v6.2", out;
-  double duration = 0.5, delay_ns = 500;
-  unsigned pages = 256, vcpus = 1;
+struct StressArgs : WorkloadArgs {
+  std::vector<std::string> workloads{"vm-startup"};
+  std::string threads = "1,2", kernel = "v6.2", out;
   bool json = false, per_pu = false;
 };
 
@@ -151,13 +159,8 @@ const RegisterExtraCommand reg{[](CLI::App& app) {
   auto a = std::make_shared<StressArgs>();
   auto* sub = app.add_subcommand("stress", "real threads on real memory: throughput, latency, lock contention, tag losses");
   sub->add_option("--workload", a->workloads, "vm-startup | shared-storm | steady | mixed | all");
-  sub->add_option("--strategy", a->strategies, "strategy names or all (default all)");
   sub->add_option("--threads", a->threads, "comma-separated thread counts (default 1,2)");
-  sub->add_option("--duration", a->duration, "seconds per cell (default 0.5)")->check(CLI::Range(0.01, 3600.0));
-  sub->add_option("--init", a->init, "tag-init cost: tags | tags+data | delay");
-  sub->add_option("--init-delay-ns", a->delay_ns, "the calibrated delay of --init delay")->check(CLI::Range(0.0, 1e7));
-  sub->add_option("--pages", a->pages, "pages per VM / shared region / op kind (default 256)")->check(CLI::Range(8u, 65536u));
-  sub->add_option("--vcpus", a->vcpus, "vCPUs per VM for vm-startup/steady (default 1)")->check(CLI::Range(1u, 64u));
+  add_workload_options(sub, *a, 3600.0);
   sub->add_option("--kernel", a->kernel, "kernel version whose paths run (default v6.2)");
   sub->add_flag("--per-pu", a->per_pu, "pin one worker per PU instead of per core");
   sub->add_flag("--json", a->json, "print JSON instead of the table");

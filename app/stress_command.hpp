@@ -2,6 +2,7 @@
 // thread lists, init modes and names, each failing with a UsageError (exit 2).
 #pragma once
 
+#include <CLI/CLI.hpp>
 #include <string>
 #include <vector>
 
@@ -18,6 +19,19 @@ std::vector<std::string> resolve_strategies(const std::vector<std::string>& name
 /// Throws UsageError for an unknown workload (valid names in the message).
 void check_workload(const std::string& name);
 stress::InitMode parse_init(const std::string& s);
+/// The workload options `stress` and `project` share.
+struct WorkloadArgs {
+  std::vector<std::string> strategies{"all"};
+  std::string init = "tags";
+  double duration = 0.5;  ///< seconds per measured cell
+  double delay_ns = 500;  ///< the calibrated delay of --init delay
+  unsigned pages = 256, vcpus = 1;
+};
+
+/// Adds --strategy, --duration (up to max_duration s), --init, --init-delay-ns, --pages
+/// and --vcpus to `sub`.
+void add_workload_options(CLI::App* sub, WorkloadArgs& a, double max_duration);
+
 /// This machine as the records describe it.
 reports::MachineInfo machine_info(const stress::Topology& topo);
 
