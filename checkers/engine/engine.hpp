@@ -70,6 +70,15 @@ struct ExploreOptions {
   bool stop_on_first_violation = true;
   /// Progress callback, called at most every ~0.5 s (executions, elapsed s).
   std::function<void(std::uint64_t, double)> progress;
+  /// Decomposition (exhaustive search only): when location_class is set and
+  /// visible_class >= 0, accesses to locations of another class (>= 0) are hidden: still
+  /// scheduling points (and still blocking), but independent of everything, so the
+  /// search explores only the orders of the visible class and of unclassed (-1)
+  /// locations. Sound only under the caller's independence argument; the search counts
+  /// the races it could not reverse because a thread was blocked on a hidden access
+  /// (ExploreStats::hidden_blocked_races), which voids the argument.
+  std::function<std::int32_t(LocKey)> location_class;
+  std::int32_t visible_class = -1;
 };
 
 enum class ViolationKind : std::uint8_t {
@@ -100,6 +109,9 @@ struct ExploreStats {
   std::uint64_t context_switches = 0;
   std::uint32_t max_depth = 0;   ///< longest execution, in steps
   double elapsed_s = 0;
+  /// Decomposition only: races whose reversal needed a thread blocked on a hidden
+  /// access (0 for a sound decomposed run; see ExploreOptions::location_class).
+  std::uint64_t hidden_blocked_races = 0;
 };
 
 enum class Verdict : std::uint8_t {

@@ -34,13 +34,28 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
       observer_(observer),
       search_(search),
       clocks_on_(search.needs_clocks()),
-      pool_(stack_pool()) {
+      pool_(stack_pool()),
+      hide_on_(options.location_class && options.visible_class >= 0) {
   schedule_.reserve(256);
   events_.reserve(256);
   clocks_.reserve(256);
 }
 
 ExecutionRunner::~ExecutionRunner() { destroy_fibers(); }
+
+void ExecutionRunner::hide_if_foreign(ThreadId t) {
+  Access& a = pending_[t];
+  auto it = loc_class_.find(a.loc);
+  if (it == loc_class_.end()) it = loc_class_.emplace(a.loc, options_.location_class(a.loc)).first;
+  const ThreadMask b = ThreadMask{1} << t;
+  if (a.kind != AccessKind::Fence && it->second >= 0 && it->second != options_.visible_class) {
+    a.kind = AccessKind::Fence;  // a scheduling point independent of every access
+    a.sub = -1;
+    hidden_ |= b;
+  } else {
+    hidden_ &= ~b;
+  }
+}
 
 void ExecutionRunner::switch_to(ThreadId target) {
   from_id_ = cur_;
@@ -119,6 +134,7 @@ ThreadId ExecutionRunner::decide() {
   }
   view_.enabled = enabled;
   view_.live = live_;
+  view_.hidden = hidden_ & live_;
   view_.last = last_;
   view_.preemptions = preemptions_;
   view_.decision = schedule_.size();
@@ -222,6 +238,8 @@ void ExecutionRunner::destroy_fibers() {
 void ExecutionRunner::on_schedule_point(const Access& a) {
   if (abandoning_ || cur_ >= kMaxThreads) return;
   pending_[cur_] = a;
+  if (hide_on_) [[unlikely]]
+    hide_if_foreign(cur_);
   if (starting_) {
     switch_to(kMain);
     return;

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
@@ -62,6 +63,9 @@ class ExecutionRunner {
   void fill_pending();
   void record_violation(ViolationKind kind, std::string category, std::string message);
   void destroy_fibers();
+  /// Decomposition: rewrites t's pending access to a hidden (independent) step when its
+  /// location belongs to another class than ExploreOptions::visible_class.
+  void hide_if_foreign(ThreadId t);
 
   const Program& program_;
   const ExploreOptions& options_;
@@ -69,6 +73,9 @@ class ExecutionRunner {
   search::Search& search_;
   const bool clocks_on_;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
+  const bool hide_on_;
+  std::unordered_map<LocKey, std::int32_t> loc_class_;  ///< memo of options_.location_class
+  ThreadMask hidden_ = 0;  ///< threads whose pending access was hidden
 
   // Per-execution state; buffers keep their capacity across executions.
   std::vector<std::function<void()>> bodies_;

@@ -94,6 +94,7 @@ ExploreResult explore(const Program& program, const ExploreOptions& options, Obs
 
   ExploreResult result;
   stats.elapsed_s = seconds_since(t0);
+  stats.hidden_blocked_races = search->hidden_blocked_races();
   result.stats = stats;
   result.violations = std::move(runner.violations());
   result.search_description = search->description();

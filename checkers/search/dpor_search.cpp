@@ -82,6 +82,7 @@ ThreadId DporSearch::pick_thread(const SchedulerView& view) {
   node.sleep = sleep_;
   node.last = view.last;
   node.preemptions = view.preemptions;
+  node.hidden_blocked = view.hidden & ~view.enabled;
   const ThreadMask candidates = view.enabled & ~sleep_;
   if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
   // Prefer the running thread: same trace coverage, fewer context switches.
@@ -214,6 +215,9 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
     }
     if (initial) initials |= bit(ev.tid);
   }
+  // Decomposition: the reversal may need a thread held back by a hidden access, whose
+  // order this search does not explore: the independence argument no longer covers it.
+  if (initials & node.hidden_blocked) ++hidden_blocked_races_;
   const ThreadMask runnable = initials & node.enabled;
   if (!runnable) return false;
   if (bound_) {

@@ -36,6 +36,7 @@ class DporSearch final : public Search {
   bool proves() const override { return !bound_; }
   std::string description() const override;
   std::string divergence() const override { return divergence_; }
+  std::uint64_t hidden_blocked_races() const override { return hidden_blocked_races_; }
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.
@@ -49,6 +50,7 @@ class DporSearch final : public Search {
     std::uint32_t n = 0;       ///< choices: number of values
     ThreadId last = kNoThread;  ///< thread of the previous step
     std::uint32_t preemptions = 0;  ///< preemptions before this decision
+    ThreadMask hidden_blocked = 0;  ///< threads disabled here by a hidden access
   };
 
   /// Choosing `t` at `node` switches away from a thread that could have continued.
@@ -79,6 +81,7 @@ class DporSearch final : public Search {
   bool started_ = false;
   bool finished_ = false;
   std::string divergence_;
+  std::uint64_t hidden_blocked_races_ = 0;
 };
 
 }  // namespace tagrace::search

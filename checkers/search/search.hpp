@@ -38,6 +38,7 @@ struct SchedulerView {
   std::uint64_t decision = 0;       ///< index of this decision in the schedule
   std::uint64_t thread_steps = 0;   ///< scheduling points granted so far
   const Access* pending = nullptr;  ///< pending[t]: what live thread t will do next
+  ThreadMask hidden = 0;  ///< threads whose pending access is hidden (decomposition)
 };
 
 /// One granted scheduling point, in execution order.
@@ -97,6 +98,9 @@ class Search {
   /// After end_execution(): whether the run diverged in a way only the end reveals
   /// (a replayed schedule with decisions left over); divergence() says how.
   virtual bool diverged_at_end() const { return false; }
+  /// Decomposition: races skipped because their reversal needed a thread blocked on a
+  /// hidden access (see ExploreOptions::location_class).
+  virtual std::uint64_t hidden_blocked_races() const { return 0; }
 };
 
 /// Builds the search named by options.search.

@@ -97,8 +97,12 @@ page* shmem_get_folio(Kernel& k, task_struct& t, address_space& f, unsigned long
   Primitives& p = k.p();
   KFUNC(p, "shmem_get_folio");
   unsigned long* slot = &f.i_pages.at(index);
-  p.spin_lock(&f.i_pages_lock);
+  // filemap_get_entry(): an RCU lookup (xa_load), no lock; the page is found by most
+  // faults here. Only a miss takes the xa_lock and looks again before inserting.
   unsigned long e = p.read_once(slot);
+  if (xa_is_page(e)) return k.pfn_to_page(xa_value(e));
+  p.spin_lock(&f.i_pages_lock);
+  e = p.read_once(slot);
   if (xa_is_page(e)) {
     p.spin_unlock(&f.i_pages_lock);
     return k.pfn_to_page(xa_value(e));
