@@ -66,6 +66,9 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
   cmd.add_option("--pct-depth", a.pct_depth, "PCT bug depth d");
   cmd.add_option("--max-executions", a.max_executions, "cap (verdict becomes incomplete)");
   cmd.add_option("--time-limit", a.time_limit, "seconds (verdict becomes incomplete)");
+  cmd.add_option("--decompose", a.decompose,
+                 "none (default) or pages: prove each page separately, other pages' "
+                 "accesses in one order (exhaustive only; README: Speed and memory)");
   cmd.add_flag("--all-categories", a.all_categories, "report one counterexample per property");
   cmd.add_flag("--no-minimise", a.no_minimise, "keep the first counterexample found");
 }
@@ -148,6 +151,11 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
     throw UsageError("--samples must be at least 1");
   if (a.pct_depth < 1 || a.pct_depth > 10) throw UsageError("--pct-depth out of range [1, 10]");
   if (a.time_limit < 0) throw UsageError("--time-limit must be >= 0");
+  if (a.decompose != "none" && a.decompose != "pages")
+    throw UsageError(fmt::format("unknown decomposition '{}' (valid: none, pages)", a.decompose));
+  if (a.decompose == "pages" && o.search != engine::SearchKind::Exhaustive)
+    throw UsageError("--decompose pages needs --search exhaustive (it splits a proof)");
+  r.decompose_pages = a.decompose == "pages";
   r.all_categories = a.all_categories;
   r.minimise = !a.no_minimise;
   return r;

@@ -25,6 +25,8 @@ struct CheckRequest {
   bool all_categories = false;  ///< after a violation, look for each other property's too
   std::string program = "tagrace";  ///< command name used in replay lines
   std::string memory_model = "sc";  ///< "sc" or "weak" (checkers/backend/weak_memory.hpp)
+  /// Exhaustive only: prove each folio separately (app/decomposition.hpp).
+  bool decompose_pages = false;
 };
 
 /// Runs one check. Throws std::invalid_argument for unknown names (the CLI maps it to 2).

@@ -136,6 +136,32 @@ void ScenarioProgram::build_context() {
   }
 }
 
+std::int32_t ScenarioProgram::location_class(engine::LocKey loc) const {
+  // Memoised by the engine per location: a linear scan is fine.
+  auto folio_of = [this](const model::page* pg) {
+    std::int32_t i = 0;
+    for (const auto* h : ctx_.pages) {
+      if (!h->is_head()) continue;
+      if (h == pg->head) return i;
+      ++i;
+    }
+    return -1;
+  };
+  for (const auto* pg : ctx_.pages) {
+    if (loc == reinterpret_cast<engine::LocKey>(&pg->flags)) return folio_of(pg);
+    const auto b = reinterpret_cast<engine::LocKey>(pg->tags.data());
+    if (!pg->tags.empty() && loc >= b && loc < b + pg->tags.size() * sizeof(pg->tags[0]))
+      return folio_of(pg);
+  }
+  return -1;
+}
+
+std::uint32_t ScenarioProgram::folio_count() const {
+  std::uint32_t n = 0;
+  for (const auto* pg : ctx_.pages) n += pg->is_head();
+  return n;
+}
+
 engine::ExploreResult ScenarioProgram::explore(const engine::ExploreOptions& opts) {
   prims_.set_trace(nullptr);
   refusals_ = 0;

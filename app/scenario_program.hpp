@@ -25,6 +25,11 @@ class ScenarioProgram {
                   const std::vector<std::string>& properties);
 
   engine::ExploreResult explore(const engine::ExploreOptions& opts);
+  /// Per-page decomposition (see app/decomposition.cpp): the class of a location, the
+  /// index of the folio whose flags word or tags it is (-1: any other object). Valid
+  /// once an execution has run setup; folio_count() says how many classes there are.
+  std::int32_t location_class(engine::LocKey loc) const;
+  std::uint32_t folio_count() const;
   /// Replays `schedule` with the trace recorder on; the result's first violation is
   /// the replayed one (or none).
   engine::ExploreResult replay(const std::vector<engine::ThreadId>& schedule,

@@ -35,6 +35,10 @@ expect 2 "" -- check
 expect 2 "" -- frobnicate
 expect 0 "VERDICT   verified" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock
 expect 1 "VIOLATION tag-loss" -- check --scenario shared-mprotect-vs-fault --strategy flag-after-init
+expect 2 "valid: none, pages" -- check --scenario shared-mprotect-vs-fault --decompose threads
+expect 2 "needs --search exhaustive" -- check --scenario shared-mprotect-vs-fault --decompose pages --search random
+expect 0 "3 per-page components" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock -p mms=3 -p pages=3 --decompose pages
+expect 1 "VIOLATION tag-loss" -- check --scenario shared-mprotect-vs-fault --strategy flag-after-init -p pages=3 --decompose pages
 
 # The replay line printed with a counterexample reproduces the identical trace, under
 # either memory model.
