@@ -37,9 +37,11 @@ DecomposedRun explore_decomposed(ScenarioProgram& prog, const engine::ExploreOpt
   o.location_class = [&prog](engine::LocKey loc) { return prog.location_class(loc); };
   std::uint32_t folios = 1;  // known once the first component has run setup
   std::string description;
+  std::string flow;
   for (std::uint32_t c = 0; c < folios; ++c) {
     o.visible_class = static_cast<std::int32_t>(c);
     engine::ExploreResult r = prog.explore(remaining(o, total.elapsed_s));
+    if (flow.empty()) flow = prog.cross_page_flow();
     if (c == 0) {
       folios = std::max(1u, prog.folio_count());
       description = r.search_description;
@@ -57,13 +59,16 @@ DecomposedRun explore_decomposed(ScenarioProgram& prog, const engine::ExploreOpt
     }
   }
   run.hidden_blocked_races = total.hidden_blocked_races;
-  if (folios <= 1 || total.hidden_blocked_races > 0) {
+  if (folios <= 1 || total.hidden_blocked_races > 0 || !flow.empty()) {
     engine::ExploreResult full = prog.explore(remaining(opts, total.elapsed_s));
     add_stats(total, full.stats);
     full.stats = total;
     run.result = std::move(full);
-    run.note = folios <= 1
-                   ? std::string("one folio: nothing to decompose, full search")
+    run.note = folios <= 1 ? std::string("one folio: nothing to decompose, full search")
+               : !flow.empty()
+                   ? fmt::format("decomposition not applicable: tags move between pages in "
+                                 "{}(); the full search ran instead",
+                                 flow)
                    : fmt::format(
                          "decomposition not applicable: {} race(s) needed a thread blocked on "
                          "another page's access; the full search ran instead",

@@ -12,7 +12,9 @@
 //  - a race whose reversal needs a thread blocked on a hidden access (a wait on another
 //    page ordering this page's accesses) voids the argument: the engine counts them, and
 //    any count > 0 makes the run fall back to the full exhaustive search;
-//  - assumed, not checked: a thread's accesses to folio c never depend on values it read
+//  - tag data moving between pages (copy_highpage(), migration, mte_save_tags() and
+//    mte_restore_tags() through the swap tag store) is detected and also falls back;
+//  - assumed beyond that: a thread's accesses to folio c never depend on values it read
 //    from another folio (true of the paths: mte_sync_tags(), the faults and the tag
 //    accesses act on one page at a time). tests/checkers/decomposition_test.cpp compares
 //    decomposed and full verdicts on every strategy where both finish.

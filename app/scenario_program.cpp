@@ -29,6 +29,27 @@ class ScenarioProgram::RefusalCounter : public checkers::Property {
   bool counted_ = false;
 };
 
+/// Notes tag data moving between pages (copy_highpage(), migration) or through the swap
+/// tag store (mte_save_tags()/mte_restore_tags()): the per-page decomposition assumes
+/// none (app/decomposition.hpp) and runs the full search when one is seen.
+class ScenarioProgram::FlowDetector : public checkers::Property {
+ public:
+  explicit FlowDetector(std::string& where) : where_(where) {}
+  const char* name() const override { return "cross-page-flow"; }
+  void on_tag_load(const checkers::TagLoadFact& f) override {
+    if (f.why == model::TagRead::SwapSave || f.why == model::TagRead::CopySource) note(f.fn);
+  }
+  void on_tag_store(const checkers::TagStoreFact& f) override {
+    if (f.why == model::TagWrite::InitRestore || f.why == model::TagWrite::InitCopy) note(f.fn);
+  }
+
+ private:
+  void note(const char* fn) {
+    if (where_.empty()) where_ = fn ? fn : "?";
+  }
+  std::string& where_;
+};
+
 ScenarioProgram::ScenarioProgram(std::shared_ptr<const scenarios::Scenario> scenario,
                                  model::Params sparams,
                                  std::unique_ptr<model::TagSyncStrategy> strategy,
@@ -48,6 +69,8 @@ ScenarioProgram::ScenarioProgram(std::shared_ptr<const scenarios::Scenario> scen
   }
   refusal_counter_ = std::make_unique<RefusalCounter>(refusals_);
   raw.push_back(refusal_counter_.get());
+  flow_detector_ = std::make_unique<FlowDetector>(cross_page_flow_);
+  raw.push_back(flow_detector_.get());
   prims_.set_properties(raw);
   prims_.set_namer([this](const void* obj) { return name_of(obj); });
 }
@@ -165,6 +188,7 @@ std::uint32_t ScenarioProgram::folio_count() const {
 engine::ExploreResult ScenarioProgram::explore(const engine::ExploreOptions& opts) {
   prims_.set_trace(nullptr);
   refusals_ = 0;
+  cross_page_flow_.clear();
   return engine::explore(program(), opts);
 }
 

@@ -30,6 +30,9 @@ class ScenarioProgram {
   /// once an execution has run setup; folio_count() says how many classes there are.
   std::int32_t location_class(engine::LocKey loc) const;
   std::uint32_t folio_count() const;
+  /// The kernel function of the first tag copy between pages or through the swap tag
+  /// store seen by the last explore() ("" if none).
+  const std::string& cross_page_flow() const { return cross_page_flow_; }
   /// Replays `schedule` with the trace recorder on; the result's first violation is
   /// the replayed one (or none).
   engine::ExploreResult replay(const std::vector<engine::ThreadId>& schedule,
@@ -45,6 +48,7 @@ class ScenarioProgram {
 
  private:
   class RefusalCounter;
+  class FlowDetector;
   engine::Program program();
   /// Fills ctx_ (labels, pages, VMs' MTE) from the state setup() just built.
   void build_context();
@@ -58,6 +62,8 @@ class ScenarioProgram {
   std::unique_ptr<model::Kernel> kernel_;
   std::vector<std::unique_ptr<checkers::Property>> props_;
   std::unique_ptr<checkers::Property> refusal_counter_;
+  std::unique_ptr<checkers::Property> flow_detector_;
+  std::string cross_page_flow_;
   checkers::PropertyContext ctx_;
   std::vector<scenarios::ThreadSpec> threads_;
   std::uint64_t refusals_ = 0;

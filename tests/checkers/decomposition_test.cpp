@@ -13,11 +13,12 @@
 namespace tagrace::app {
 namespace {
 
-CheckRequest request(const std::string& strategy, model::Params sp, bool decompose) {
+CheckRequest request(const std::string& strategy, model::Params sp, bool decompose,
+                     const std::string& scenario = "shared-mprotect-vs-fault") {
   model::register_builtin_strategies();
   scenarios::register_builtin_scenarios();
   CheckRequest r;
-  r.scenario = "shared-mprotect-vs-fault";
+  r.scenario = scenario;
   r.strategy = strategy;
   auto sc = scenarios::ScenarioRegistry::instance().find(r.scenario);
   EXPECT_EQ(model::resolve_params(sc->params(), sp, r.scenario_params), "");
@@ -72,6 +73,18 @@ TEST(Decomposition, ThreeMmsThreePagesIsThreeOnePageProofs) {
   EXPECT_EQ(dec.search, "exhaustive, decomposed per page");
   EXPECT_EQ(dec.executions, 3 * one.executions);
   EXPECT_NE(dec.coverage.find("3 per-page components"), std::string::npos) << dec.coverage;
+}
+
+TEST(Decomposition, TagsCopiedBetweenPagesMakeItRunTheFullSearch) {
+  for (const char* sc : {"cow-vs-mprotect", "swap-in-shared"}) {
+    const auto full = run_check(request("pg-mte-lock", {}, false, sc));
+    const auto dec = run_check(request("pg-mte-lock", {}, true, sc));
+    EXPECT_EQ(dec.verdict, full.verdict) << sc;
+    EXPECT_EQ(dec.search, "exhaustive") << sc;
+    EXPECT_NE(dec.coverage.find("decomposition not applicable: tags move between pages"),
+              std::string::npos)
+        << dec.coverage;
+  }
 }
 
 }  // namespace
