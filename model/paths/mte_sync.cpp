@@ -1,6 +1,6 @@
 // set_pte_at() hook and mte_sync_tags() (see mte_sync.hpp). Version switches come from
 // KernelConfig: hook condition (v5.14-v6.5 also untagged over swap/migration), restore
-// from the old swap pte (..v6.3), B6, B8, the v5.18 smp_wmb(), v6.13 hugetlb folios.
+// from the old swap pte (..v6.3), B4 (no v5.18 smp_wmb()), B6, B8, v6.13 hugetlb folios.
 #include "model/paths/mte_sync.hpp"
 
 #include "model/paths/tag_ops.hpp"
@@ -62,7 +62,7 @@ void mte_sync_tags(Kernel& k, task_struct& t, pte_t old_pte, pte_t pte) {
       }
     }
   }
-  if (cfg.mte_sync_wmb) p.smp_wmb();
+  if (!cfg.b4_no_wmb_before_set_pte) p.smp_wmb();  // v5.18: tags visible before the pte
 }
 
 void set_pte_at(Kernel& k, task_struct& t, pte_t* ptep, pte_t pte, pte_t old_pte) {
