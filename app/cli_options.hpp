@@ -27,6 +27,7 @@ struct CheckArgs {
   std::vector<std::string> files;  ///< `check FILE|DIR...`: .mte scenario files (issue 3)
   bool kernel_set = false;         ///< --kernel was given explicitly
   std::string memory_model = "sc";  ///< --memory-model sc|weak (issue 5)
+  bool memory_model_set = false;    ///< --memory-model was given explicitly
 };
 
 /// Adds the options shared by check and replay to `cmd`.
