@@ -71,7 +71,7 @@ TEST(ScenarioFileParser, TheMemoryModelComesFromTheHeaderOrTheResultLine) {
   EXPECT_EQ(s->file().results[1].kernel, "v6.2");
   EXPECT_EQ(s->file().results[2].memory_model, "weak");
   EXPECT_EQ(s->file().results[2].strategy, "pg-mte-lock");
-  for (const char* cap : {"weak-memory"}) {
+  for (const char* cap : {"weak-memory", "kasan-page-tags"}) {
     auto f = load_scenario_text(std::string("MTE r\nrequires ") + cap + " \"why\"\nthread T0 { }\n", "r.mte");
     EXPECT_TRUE(f->missing_capabilities().empty()) << cap;
   }
