@@ -68,9 +68,9 @@ void ConsoleReporter::matrix(const MatrixRecord& m, std::ostream& os) {
     }
     os << "\n";
   }
-  os << fmt::format("{} cells in {:.1f} s on {} ({} CPUs, {} build, {})\n", m.cells.size(),
-                    m.elapsed_s, m.context.host, m.context.cpus, m.context.build_type,
-                    m.context.git_revision);
+  os << fmt::format("{} cells, {} memory model, in {:.1f} s on {} ({} CPUs, {} build, {})\n",
+                    m.cells.size(), m.cells.empty() ? "-" : m.cells.front().memory_model, m.elapsed_s,
+                    m.context.host, m.context.cpus, m.context.build_type, m.context.git_revision);
 }
 
 }  // namespace tagrace::reports

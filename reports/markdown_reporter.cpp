@@ -43,8 +43,10 @@ void MarkdownReporter::matrix(const MatrixRecord& m, std::ostream& os) {
     }
     os << "\n";
   }
-  os << "\nEach cell: verdict of an exhaustive search (source-DPOR, sequential consistency) at "
-        "the scenario's default parameters, with the number of executions explored.\n\n";
+  const std::string mm = m.cells.empty() ? "-" : m.cells.front().memory_model;
+  os << fmt::format("\nEach cell: verdict of an exhaustive search (source-DPOR, {} memory model) at "
+                    "the scenario's default parameters, with the number of executions explored.\n\n",
+                    mm == "sc" ? "sequentially consistent" : mm);
   context_lines(m.context, os);
   os << "\n## Counterexamples\n\n";
   for (const auto& c : m.cells)

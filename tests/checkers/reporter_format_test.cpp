@@ -80,6 +80,21 @@ TEST(MarkdownReporter, RendersTheMatrixAsATable) {
       << os.str();
 }
 
+TEST(Reporters, TheMatrixNamesItsMemoryModel) {
+  MatrixRecord m;
+  m.scenarios = {"shared-mprotect-vs-fault"};
+  m.strategies = {"flag-first"};
+  m.cells.push_back(violation_record());
+  m.cells.back().memory_model = "weak";
+  std::ostringstream console, md, js;
+  make_reporter("console")->matrix(m, console);
+  make_reporter("markdown")->matrix(m, md);
+  make_reporter("json")->matrix(m, js);
+  EXPECT_NE(console.str().find("1 cells, weak memory model"), std::string::npos) << console.str();
+  EXPECT_NE(md.str().find("source-DPOR, weak memory model"), std::string::npos) << md.str();
+  EXPECT_EQ(nlohmann::json::parse(js.str())["memory_model"], "weak");
+}
+
 TEST(Reporters, UnknownNameGivesNull) { EXPECT_EQ(make_reporter("xml"), nullptr); }
 
 }  // namespace
