@@ -121,7 +121,7 @@ int run_main(int argc, char** argv) {
   bool mjson = false;
   auto* matrix = app.add_subcommand("matrix", "every scenario x every strategy, default parameters");
   matrix->add_option("--kernel", mo.kernel, "kernel version");
-  matrix->add_option("--memory-model", mo.memory_model, "sc or weak");
+  matrix->add_option("--memory-model", mo.memory_model, "weak (default) or sc");
   matrix->add_option("--scenario", mo.scenarios, "restrict to these scenarios");
   matrix->add_option("--strategy", mo.strategies, "restrict to these strategies");
   matrix->add_option("--out", out, "folder for matrix.md and matrix.json (default reports)");

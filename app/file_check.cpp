@@ -1,7 +1,8 @@
 // File checks (see file_check.hpp). Each run registers the file under "PATH" or
 // "PATH@+variant,-variant" so the counterexample's replay command reloads it. A run's
 // memory model is its Result line's (sc/weak), else the header's `memory-model`, else
-// the command line's; an explicit --memory-model runs only the Results that match it.
+// the command line's (default_memory_model()); an explicit --memory-model runs only the
+// Results that resolve to it.
 #include "app/file_check.hpp"
 
 #include <fmt/format.h>
@@ -64,6 +65,7 @@ std::string default_strategy(const std::string& kernel) {
 
 std::vector<Run> plan_runs(const FileScenario& s, const CheckArgs& a) {
   const auto& f = s.file();
+  const std::string cli_model = a.memory_model_set ? a.memory_model : default_memory_model(a, false);
   std::string hk = a.kernel_set ? a.kernel : s.kernel();
   std::vector<Run> runs;
   for (const auto& r : f.results) {
@@ -71,7 +73,7 @@ std::vector<Run> plan_runs(const FileScenario& s, const CheckArgs& a) {
     run.kernel = r.kernel.empty() ? s.kernel() : r.kernel;
     run.strategy = !r.strategy.empty() ? r.strategy : !f.strategy.empty() ? f.strategy : default_strategy(run.kernel);
     run.memory_model = !r.memory_model.empty() ? r.memory_model : !f.memory_model.empty() ? f.memory_model
-                                                                                          : a.memory_model;
+                                                                                          : cli_model;
     run.variants = r.variants;
     run.has_expectation = true;
     run.expect = r;
@@ -84,7 +86,7 @@ std::vector<Run> plan_runs(const FileScenario& s, const CheckArgs& a) {
     Run run;
     run.kernel = hk;
     run.strategy = !a.strategy.empty() ? a.strategy : !f.strategy.empty() ? f.strategy : default_strategy(hk);
-    run.memory_model = a.memory_model_set || f.memory_model.empty() ? a.memory_model : f.memory_model;
+    run.memory_model = a.memory_model_set || f.memory_model.empty() ? cli_model : f.memory_model;
     runs.push_back(run);
   }
   return runs;

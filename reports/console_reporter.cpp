@@ -35,7 +35,7 @@ void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::os
     return;
   }
   for (const auto& c : r.counterexamples) {
-    os << fmt::format("\nVIOLATION {}: {}\n", c.category, c.message);
+    os << fmt::format("\nVIOLATION {} ({} memory model): {}\n", c.category, r.memory_model, c.message);
     os << fmt::format("counterexample: {} steps, {} thread switches{}\n", c.steps, c.switches,
                       c.preemption_bound >= 0
                           ? fmt::format(", fewest preemptions found: {}", c.preemption_bound)

@@ -14,7 +14,8 @@ static void context_lines(const RunContext& c, std::ostream& os) {
 }
 
 void MarkdownReporter::check(const CheckRecord& r, const RunContext& ctx, std::ostream& os) {
-  os << fmt::format("## {} under {} ({})\n\n", r.scenario, r.strategy, r.kernel);
+  os << fmt::format("## {} under {} ({}, {} memory model)\n\n", r.scenario, r.strategy, r.kernel,
+                    r.memory_model);
   os << fmt::format("- parameters: {}\n- search: {} ({})\n- verdict: **{}**\n- explored: {} "
                     "executions in {:.3f} s\n- coverage: {}\n\n",
                     r.scenario_params, r.search, r.search_description, cell_text(r), r.executions,

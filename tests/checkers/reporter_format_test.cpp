@@ -35,7 +35,7 @@ CheckRecord violation_record() {
 TEST(ConsoleReporter, PrintsTheViolationTraceAndReplayLine) {
   std::ostringstream os;
   make_reporter("console")->check(violation_record(), {}, os);
-  EXPECT_NE(os.str().find("VIOLATION tag-loss: second init"), std::string::npos);
+  EXPECT_NE(os.str().find("VIOLATION tag-loss (sc memory model): second init"), std::string::npos);
   EXPECT_NE(os.str().find("replay:   tagrace replay"), std::string::npos);
   EXPECT_NE(os.str().find("mte_sync_tags()"), std::string::npos);
 }
