@@ -16,7 +16,9 @@ namespace {
 
 reports::CheckRecord check_b5(const std::string& variants, const std::string& memory_model) {
   model::register_builtin_strategies();
-  std::string spec = std::string(TAGRACE_SOURCE_DIR "/scenarios/regressions/B5-kasan-page-tag-reset.mte") + variants;
+  std::string spec =
+      std::string(TAGRACE_SOURCE_DIR "/scenarios/regressions/B5-kasan-page-tag-reset.mte") +
+      variants;
   std::string error;
   auto sc = scenarios::file::find_or_load_file_scenario(spec, error);
   EXPECT_TRUE(sc) << error;
