@@ -87,6 +87,8 @@ int do_check(const CheckArgs& a, bool replay, const std::string& cmdline, const 
 
 int do_matrix(MatrixOptions o, const std::string& out, bool json, const std::string& cmdline) {
   if (!model::KernelConfig::for_version(o.kernel)) throw UsageError("unknown kernel version '" + o.kernel + "'");
+  if (o.memory_model != "sc" && o.memory_model != "weak")
+    throw UsageError("unknown memory model '" + o.memory_model + "' (valid: sc, weak)");
   for (const auto& s : o.scenarios)
     if (!scenarios::ScenarioRegistry::instance().find(s)) throw UsageError("unknown scenario '" + s + "'");
   for (const auto& s : o.strategies)
@@ -119,6 +121,7 @@ int run_main(int argc, char** argv) {
   bool mjson = false;
   auto* matrix = app.add_subcommand("matrix", "every scenario x every strategy, default parameters");
   matrix->add_option("--kernel", mo.kernel, "kernel version");
+  matrix->add_option("--memory-model", mo.memory_model, "weak (default) or sc");
   matrix->add_option("--scenario", mo.scenarios, "restrict to these scenarios");
   matrix->add_option("--strategy", mo.strategies, "restrict to these strategies");
   matrix->add_option("--out", out, "folder for matrix.md and matrix.json (default reports)");

@@ -53,7 +53,9 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
   cmd.add_option("--property", a.properties, "property to check (default: all)");
   cmd.add_flag("--json", a.json, "print the result as JSON");
   cmd.add_option("--format", a.format, "console, json or markdown");
-  cmd.add_option("--memory-model", a.memory_model, "sc (default) or weak (release/acquire/relaxed, see README)");
+  cmd.add_option("--memory-model", a.memory_model,
+                 "weak (default for exhaustive and dfs) or sc (default for the other searches and replay)")
+      ->each([&a](const std::string&) { a.memory_model_set = true; });
   if (replay) {
     cmd.add_option("--schedule", a.schedule, "schedule token from a counterexample")->required();
     return;
@@ -71,6 +73,11 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
                  "accesses in one order (exhaustive only; README: Speed and memory)");
   cmd.add_flag("--all-categories", a.all_categories, "report one counterexample per property");
   cmd.add_flag("--no-minimise", a.no_minimise, "keep the first counterexample found");
+}
+
+std::string default_memory_model(const CheckArgs& a, bool replay) {
+  if (replay || !a.schedule.empty()) return "sc";
+  return a.search == "exhaustive" || a.search == "dfs" ? "weak" : "sc";
 }
 
 CheckRequest make_request(const CheckArgs& a, const std::string& program, bool replay) {
@@ -117,13 +124,18 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
     throw UsageError(e);
   for (const auto& p : a.properties) {
     auto names = checkers::builtin_property_names();
+    names.push_back("data-race");  // reported under the weak memory model only
     if (std::find(names.begin(), names.end(), p) == names.end())
       throw UsageError(fmt::format("unknown property '{}' (valid: {})", p, join(names)));
   }
   r.properties = a.properties;
-  if (a.memory_model != "sc" && a.memory_model != "weak")
+  if (a.memory_model_set && a.memory_model != "sc" && a.memory_model != "weak")
     throw UsageError(fmt::format("unknown memory model '{}' (valid: sc, weak)", a.memory_model));
-  r.memory_model = a.memory_model;
+  r.memory_model = a.memory_model_set ? a.memory_model : default_memory_model(a, replay);
+  // A scenario file that names its memory model runs under it unless told otherwise.
+  if (auto f = std::dynamic_pointer_cast<const scenarios::file::FileScenario>(scenario);
+      f && !a.memory_model_set && !f->file().memory_model.empty())
+    r.memory_model = f->file().memory_model;
   auto& o = r.options;
   o.seed = a.seed;
   o.samples = a.samples;

@@ -26,12 +26,18 @@ struct CheckArgs {
   bool json = false, all_categories = false, no_minimise = false;
   std::vector<std::string> files;  ///< `check FILE|DIR...`: .mte scenario files (issue 3)
   bool kernel_set = false;         ///< --kernel was given explicitly
-  std::string memory_model = "sc";  ///< --memory-model sc|weak (issue 5)
+  std::string memory_model;         ///< --memory-model sc|weak (issue 5), when memory_model_set
+  bool memory_model_set = false;    ///< --memory-model was given explicitly
   std::string decompose = "none";   ///< --decompose none|pages (app/decomposition.hpp)
 };
 
 /// Adds the options shared by check and replay to `cmd`.
 void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay);
+
+/// The memory model of a check without --memory-model: weak for the searches that prove
+/// (exhaustive, dfs), sc for the bug-finding ones (bounded, random, pct) and for replays
+/// (a replay line printed before weak became the default names no model).
+std::string default_memory_model(const CheckArgs& a, bool replay);
 
 /// Validates names and parameters and builds the request (throws UsageError).
 CheckRequest make_request(const CheckArgs& a, const std::string& program, bool replay);

@@ -1,5 +1,8 @@
 // File checks (see file_check.hpp). Each run registers the file under "PATH" or
-// "PATH@+variant,-variant" so the counterexample's replay command reloads it.
+// "PATH@+variant,-variant" so the counterexample's replay command reloads it. A run's
+// memory model is its Result line's (sc/weak), else the header's `memory-model`, else
+// the command line's (default_memory_model()); an explicit --memory-model runs only the
+// Results that resolve to it.
 #include "app/file_check.hpp"
 
 #include <fmt/format.h>
@@ -22,14 +25,14 @@ namespace fs = std::filesystem;
 using scenarios::file::FileScenario;
 
 struct Run {
-  std::string kernel, strategy;
+  std::string kernel, strategy, memory_model;
   std::vector<std::string> variants;
   bool has_expectation = false;
   scenarios::file::ResultDecl expect;
 };
 
 struct Row {
-  std::string file, kernel, strategy, expected, got, status;
+  std::string file, kernel, memory_model, strategy, expected, got, status;
   double seconds = 0;
   bool ok = true;
 };
@@ -62,16 +65,20 @@ std::string default_strategy(const std::string& kernel) {
 
 std::vector<Run> plan_runs(const FileScenario& s, const CheckArgs& a) {
   const auto& f = s.file();
+  const std::string cli_model = a.memory_model_set ? a.memory_model : default_memory_model(a, false);
   std::string hk = a.kernel_set ? a.kernel : s.kernel();
   std::vector<Run> runs;
   for (const auto& r : f.results) {
     Run run;
     run.kernel = r.kernel.empty() ? s.kernel() : r.kernel;
     run.strategy = !r.strategy.empty() ? r.strategy : !f.strategy.empty() ? f.strategy : default_strategy(run.kernel);
+    run.memory_model = !r.memory_model.empty() ? r.memory_model : !f.memory_model.empty() ? f.memory_model
+                                                                                          : cli_model;
     run.variants = r.variants;
     run.has_expectation = true;
     run.expect = r;
     if (a.kernel_set && run.kernel != a.kernel) continue;
+    if (a.memory_model_set && run.memory_model != a.memory_model) continue;
     if (!a.strategy.empty() && run.strategy != a.strategy) continue;
     runs.push_back(run);
   }
@@ -79,6 +86,7 @@ std::vector<Run> plan_runs(const FileScenario& s, const CheckArgs& a) {
     Run run;
     run.kernel = hk;
     run.strategy = !a.strategy.empty() ? a.strategy : !f.strategy.empty() ? f.strategy : default_strategy(hk);
+    run.memory_model = a.memory_model_set || f.memory_model.empty() ? cli_model : f.memory_model;
     runs.push_back(run);
   }
   return runs;
@@ -147,6 +155,8 @@ int run_file_check(const CheckArgs& a, const std::string& program, std::ostream&
       ra.scenario = spec;
       ra.kernel = run.kernel;
       ra.strategy = run.strategy;
+      ra.memory_model = run.memory_model;
+      ra.memory_model_set = true;
       if (ra.properties.empty())
         for (const auto& c : fsc->file().checks)
           if (c != "liveness") ra.properties.push_back(c);
@@ -156,7 +166,7 @@ int run_file_check(const CheckArgs& a, const std::string& program, std::ostream&
         req.all_categories = true;  // the expected kind may not be the first one found
         rec = run_check(req);
       }
-      Row row{path, run.kernel, run.strategy + (run.variants.empty() ? "" : " " + fmt::format("{}", fmt::join(run.variants, " "))),
+      Row row{path, run.kernel, run.memory_model, run.strategy + (run.variants.empty() ? "" : " " + fmt::format("{}", fmt::join(run.variants, " "))),
               expected_text(run), got_text(rec), "", rec.elapsed_s, true};
       row.ok = !run.has_expectation || holds(run, rec);
       row.status = !run.has_expectation ? "no expectation" : row.ok ? "ok" : "FAILED";
@@ -171,11 +181,11 @@ int run_file_check(const CheckArgs& a, const std::string& program, std::ostream&
   std::size_t failed = 0, w = 4;
   for (const auto& r : rows) failed += !r.ok, w = std::max(w, r.file.size());
   if (!rows.empty()) {
-    out << fmt::format("\n{:<{}}  {:<8} {:<44} {:<30} {:<44} {:>8}  {}\n", "FILE", w, "KERNEL", "STRATEGY", "EXPECTED",
-                       "GOT", "TIME", "STATUS");
+    out << fmt::format("\n{:<{}}  {:<8} {:<5} {:<44} {:<30} {:<44} {:>8}  {}\n", "FILE", w, "KERNEL", "MODEL",
+                       "STRATEGY", "EXPECTED", "GOT", "TIME", "STATUS");
     for (const auto& r : rows)
-      out << fmt::format("{:<{}}  {:<8} {:<44} {:<30} {:<44} {:>7.3f}s  {}\n", r.file, w, r.kernel, r.strategy,
-                         r.expected, r.got, r.seconds, r.status);
+      out << fmt::format("{:<{}}  {:<8} {:<5} {:<44} {:<30} {:<44} {:>7.3f}s  {}\n", r.file, w, r.kernel,
+                         r.memory_model, r.strategy, r.expected, r.got, r.seconds, r.status);
   }
   if (!unsupported.empty()) {
     out << "\nknown-unsupported (not run until the checker has the capability):\n";

@@ -31,6 +31,7 @@ reports::MatrixRecord run_matrix(const MatrixOptions& o, const reports::RunConte
       r.scenario = sc;
       r.strategy = st;
       r.kernel = o.kernel;
+      r.memory_model = o.memory_model;
       model::resolve_params(scenario->params(), {}, r.scenario_params);
       model::resolve_params(info->params, {}, r.strategy_params);
       r.options.max_executions = o.max_executions;

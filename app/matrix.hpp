@@ -12,6 +12,7 @@ namespace tagrace::app {
 
 struct MatrixOptions {
   std::string kernel = "v6.2";
+  std::string memory_model = "weak";  ///< every cell's (each cell's record names it)
   std::vector<std::string> scenarios;   ///< empty: all registered
   std::vector<std::string> strategies;  ///< empty: all registered
   std::uint64_t max_executions = 5'000'000;

@@ -65,7 +65,7 @@ std::uint32_t count_switches(const std::vector<engine::ThreadId>& s) {
 }
 
 std::unique_ptr<ScenarioProgram> make_program(const CheckRequest& req,
-                                              const std::vector<std::string>& props) {
+                                              const std::vector<std::string>& props, bool data_races) {
   auto scenario = scenarios::ScenarioRegistry::instance().find(req.scenario);
   if (!scenario) throw std::invalid_argument("unknown scenario '" + req.scenario + "'");
   const auto* info = model::StrategyRegistry::instance().find(req.strategy);
@@ -77,6 +77,7 @@ std::unique_ptr<ScenarioProgram> make_program(const CheckRequest& req,
   auto prog = std::make_unique<ScenarioProgram>(scenario, req.scenario_params,
                                                 info->make(req.strategy_params), *cfg, props);
   if (req.memory_model == "weak") prog->set_memory_model(checkers::MemoryModel::Weak);
+  prog->primitives().set_report_data_races(data_races);
   return prog;
 }
 
@@ -104,14 +105,15 @@ engine::Violation minimise(ScenarioProgram& prog, const engine::Violation& found
 }
 
 reports::CounterexampleRecord counterexample(ScenarioProgram& prog, const engine::Violation& v,
-                                             std::int32_t bound, const CheckRequest& req) {
+                                             std::int32_t bound, const CheckRequest& req,
+                                             const std::vector<std::string>& replay_properties) {
   reports::CounterexampleRecord c;
   c.category = category_of(v);
   c.schedule = engine::encode_schedule(v.schedule);
   c.steps = v.schedule.size();
   c.switches = count_switches(v.schedule);
   c.preemption_bound = bound;
-  c.replay_command = replay_command(req, c.schedule);
+  c.replay_command = replay_command(req, c.schedule, replay_properties);
   checkers::Trace trace;
   auto r = prog.replay(v.schedule, &trace);
   const auto& labels = prog.thread_labels();
@@ -132,19 +134,27 @@ reports::CounterexampleRecord counterexample(ScenarioProgram& prog, const engine
 
 }  // namespace
 
-std::string replay_command(const CheckRequest& req, const std::string& schedule) {
+std::string replay_command(const CheckRequest& req, const std::string& schedule,
+                           const std::vector<std::string>& properties) {
   std::string cmd = fmt::format("{} replay --scenario {}", req.program, req.scenario);
   for (const auto& [k, v] : req.scenario_params) cmd += fmt::format(" -p {}={}", k, v);
   cmd += fmt::format(" --strategy {}", req.strategy);
   for (const auto& [k, v] : req.strategy_params) cmd += fmt::format(" -p {}={}", k, v);
   cmd += fmt::format(" --kernel {} --schedule {}", req.kernel, schedule);
-  if (req.memory_model != "sc") cmd += " --memory-model " + req.memory_model;
+  cmd += " --memory-model " + req.memory_model;
+  for (const auto& p : properties) cmd += " --property " + p;
   return cmd;
 }
 
 reports::CheckRecord run_check(const CheckRequest& req) {
-  auto props = req.properties.empty() ? checkers::builtin_property_names() : req.properties;
-  auto prog = make_program(req, props);
+  // Under the weak model tag data races are reported too, unless the request names
+  // properties and "data-race" is not among them.
+  const bool weak = req.memory_model == "weak";
+  const bool races = weak && (req.properties.empty() || std::find(req.properties.begin(), req.properties.end(),
+                                                                  "data-race") != req.properties.end());
+  std::vector<std::string> props = req.properties.empty() ? checkers::builtin_property_names() : req.properties;
+  props.erase(std::remove(props.begin(), props.end(), "data-race"), props.end());
+  auto prog = make_program(req, props, races);
   reports::CheckRecord rec;
   rec.scenario = req.scenario;
   rec.strategy = req.strategy;
@@ -155,6 +165,7 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   rec.properties = props;
   rec.properties.push_back("liveness");
   rec.properties.push_back("assertions");
+  if (races) rec.properties.push_back("data-race");
   for (const auto& [k, v] : req.scenario_params)
     rec.scenario_params += (rec.scenario_params.empty() ? "" : " ") + k + "=" + v;
   for (const auto& [k, v] : req.strategy_params)
@@ -198,33 +209,49 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   if (!decomposition.empty()) rec.coverage += " [" + decomposition + "]";
   if (r.violations.empty()) return rec;
 
-  std::vector<engine::Violation> found{r.violations.front()};
+  struct Found {
+    engine::Violation v;
+    bool races;  ///< found with data races reported
+  };
+  std::vector<Found> found{{r.violations.front(), races}};
+  if (!req.all_categories && category_of(found.front().v) == "data-race") {
+    // A race is the cause; what it leads to (a tag loss, stale tags exposed) is what a
+    // kernel developer sees: look once more with races not reported.
+    auto effects = make_program(req, props, false);
+    auto rr = effects->explore(req.options);
+    if (!rr.violations.empty()) found.push_back({rr.violations.front(), false});
+  }
   if (req.all_categories) {
+    // Each other property alone, without data races: a race stops an execution at the
+    // racing access and would hide what the race leads to (the first search found races).
     for (const auto& p : props) {
       bool have = false;
-      for (const auto& f : found) have = have || category_of(f) == p;
+      for (const auto& f : found) have = have || category_of(f.v) == p;
       if (have) continue;
-      auto single = make_program(req, {p});
+      auto single = make_program(req, {p}, false);
       auto rr = single->explore(req.options);
       for (const auto& v : rr.violations)
         if (category_of(v) == p) {
-          found.push_back(v);
+          found.push_back({v, false});
           break;
         }
     }
   }
-  for (const auto& v : found) {
+  for (const auto& [v, with_races] : found) {
     std::int32_t bound = -1;
     // Re-check with only the property that fired; engine-level categories (liveness,
     // assertion, exception, nondeterminism) are not properties and keep the full set.
     const std::string cat = category_of(v);
     const bool is_property = std::find(props.begin(), props.end(), cat) != props.end();
-    auto single = make_program(req, is_property ? std::vector<std::string>{cat} : props);
+    const auto single_props = is_property ? std::vector<std::string>{cat} : props;
+    auto single = make_program(req, single_props, with_races);
     engine::Violation best = req.minimise && req.options.search == engine::SearchKind::Exhaustive
                                  ? minimise(*single, v, req, bound)
                                  : v;
     rec.violated.push_back(category_of(best));
-    rec.counterexamples.push_back(counterexample(*single, best, bound, req));
+    // A replay without data races names its properties, so it stops where this search did.
+    rec.counterexamples.push_back(
+        counterexample(*single, best, bound, req, weak && !with_races ? single_props : std::vector<std::string>{}));
   }
   return rec;
 }

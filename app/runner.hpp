@@ -20,7 +20,7 @@ struct CheckRequest {
   std::string kernel = "v6.2";
   std::string search = "exhaustive";  ///< name of options.search, for records
   engine::ExploreOptions options;
-  std::vector<std::string> properties;  ///< empty: every built-in property
+  std::vector<std::string> properties;  ///< empty: every built-in property (and data-race under weak)
   bool minimise = true;        ///< re-search with growing preemption bounds for a short trace
   bool all_categories = false;  ///< after a violation, look for each other property's too
   std::string program = "tagrace";  ///< command name used in replay lines
@@ -32,8 +32,10 @@ struct CheckRequest {
 /// Runs one check. Throws std::invalid_argument for unknown names (the CLI maps it to 2).
 reports::CheckRecord run_check(const CheckRequest& req);
 
-/// The exact command line that replays `schedule` for `req`.
-std::string replay_command(const CheckRequest& req, const std::string& schedule);
+/// The exact command line that replays `schedule` for `req` (with `--property` for each
+/// of `properties`, when the counterexample was found with only those checked).
+std::string replay_command(const CheckRequest& req, const std::string& schedule,
+                           const std::vector<std::string>& properties = {});
 
 /// Machine, build and revision facts for records.
 reports::RunContext run_context(const std::string& command);

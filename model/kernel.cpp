@@ -2,6 +2,7 @@
 // vectors are cleared, never shrunk, so a repeated setup() reuses the same storage.
 #include "model/kernel.hpp"
 
+#include "model/kasan.hpp"
 #include "model/paths/kvm_mmu.hpp"
 
 namespace tagrace::model {
@@ -102,6 +103,7 @@ page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
   for (unsigned i = 0; i < nr; ++i) {
     page* pg = pfn_to_page(head->pfn + i);
     if (kind == PageKind::PfnMap) continue;  // no struct page, no allocation lifetime
+    kasan_alloc_page_tag(cfg_, pg);
     p_->event(Event{EventKind::PageAlloc, pg});
     strategy_->on_page_alloc(c, pg, false);
   }
@@ -195,6 +197,7 @@ task_struct& Kernel::new_task(mm_struct* mm, unsigned nr_spare) {
     page& pg = take(pages_, pages_used_);
     pg.pfn = PFN_BASE + (pages_used_ - 1);
     pg.tags.assign(granules_, TAG_STALE);
+    kasan_alloc_page_tag(cfg_, &pg);  // its allocation, early: the page is the task's alone
     t.spare.push_back(&pg);
   }
   return t;

@@ -1,5 +1,7 @@
 // Version table for KernelConfig (see kernel_config.hpp). Bug-era defaults are the
-// releases in our list that shipped each bug: B6 v5.14; B9 v5.14..v6.1; B10 v5.19..v6.3;
+// releases in our list that shipped each bug: B4 v5.10..v5.17; B5 v5.11..v6.0 (its
+// effect needs CONFIG_KASAN_HW_TAGS, off in every version: a debug configuration that a
+// file turns on with `config kasan_hw_tags on`); B6 v5.14; B9 v5.14..v6.1; B10 v5.19..v6.3;
 // B8, B13, B18 v6.2..; B14-B16 v6.13. B3 and B17 never shipped in a listed release.
 #include "model/kernel_config.hpp"
 
@@ -14,6 +16,7 @@ KernelConfig v5_10() {
   c.name = "v5.10";
   c.default_strategy = "flag-first";
   c.hook_restores_from_swap = true;
+  c.b4_no_wmb_before_set_pte = true;
   return c;
 }
 
@@ -26,6 +29,7 @@ KernelConfig v5_14() {
   c.kvm_mte_supported = true;
   c.kvm_shared_check = KvmSharedCheck::VmShared;
   c.device_check = DeviceCheck::PfnIsMapMemory;
+  c.b5_kasan_tag_reset_at_set_pte = true;
   c.b6_untagged_migration_sets_flag = true;
   c.b9_copy_tags_clear_wrong_addr = true;
   return c;
@@ -35,7 +39,8 @@ KernelConfig v6_1_rc() {
   KernelConfig c = v5_14();
   c.name = "v6.1-rc";
   c.default_strategy = "flag-after-init";
-  c.mte_sync_wmb = true;
+  c.b4_no_wmb_before_set_pte = false;
+  c.b5_kasan_tag_reset_at_set_pte = false;
   c.b6_untagged_migration_sets_flag = false;
   c.b10_swap_free_before_restore = true;
   return c;
@@ -81,6 +86,8 @@ using Field = bool KernelConfig::*;
 const std::vector<std::pair<std::string, Field>>& bug_fields() {
   static const std::vector<std::pair<std::string, Field>> f = {
       {"b3_kvm_checks_vm_pfnmap", &KernelConfig::b3_kvm_checks_vm_pfnmap},
+      {"b4_no_wmb_before_set_pte", &KernelConfig::b4_no_wmb_before_set_pte},
+      {"b5_kasan_tag_reset_at_set_pte", &KernelConfig::b5_kasan_tag_reset_at_set_pte},
       {"b6_untagged_migration_sets_flag", &KernelConfig::b6_untagged_migration_sets_flag},
       {"b8_unconditional_set_tagged", &KernelConfig::b8_unconditional_set_tagged},
       {"b9_copy_tags_clear_wrong_addr", &KernelConfig::b9_copy_tags_clear_wrong_addr},

@@ -30,10 +30,12 @@ struct KernelConfig {
   // set_pte_at() / mte_sync_tags()
   bool hook_untagged_over_swap = false;  ///< v5.14..v6.5: hook also for untagged ptes over swap/migration
   bool hook_restores_from_swap = true;   ///< ..v6.3: mte_sync_tags() restores from the old swap pte
-  bool mte_sync_wmb = false;             ///< v5.18+: smp_wmb() at the end of mte_sync_tags()
   bool hugetlb_folio_tagging = false;    ///< v6.13: folio_try_hugetlb_mte_tagging()
   bool alloc_time_tagging = false;       ///< v5.14+: __GFP_ZEROTAGS for anonymous VM_MTE pages
   bool swap_restore_before_swap_free = false;  ///< v6.4: arch_swap_restore() in do_swap_page()
+
+  // Debug configuration.
+  bool kasan_hw_tags = false;  ///< CONFIG_KASAN_HW_TAGS (v5.11+): page->flags carries a KASAN tag
 
   // KVM
   bool kvm_mte_supported = false;  ///< v5.13+: KVM_CAP_ARM_MTE exists
@@ -43,6 +45,8 @@ struct KernelConfig {
 
   // Known bug variants (kernel-model.md section 5) that are path variants.
   bool b3_kvm_checks_vm_pfnmap = false;          ///< VM_SHARED test read VM_PFNMAP
+  bool b4_no_wmb_before_set_pte = false;         ///< ..v5.17: no smp_wmb() at the end of mte_sync_tags()
+  bool b5_kasan_tag_reset_at_set_pte = false;    ///< v5.11..v6.0: page_kasan_tag_reset() in mte_sync_page_tags()
   bool b6_untagged_migration_sets_flag = false;  ///< flag without init over a migration entry
   bool b8_unconditional_set_tagged = false;      ///< set_page_mte_tagged() after mte_sync_page_tags()
   bool b9_copy_tags_clear_wrong_addr = false;    ///< partial KVM_ARM_MTE_COPY_TAGS write leaves stale tags

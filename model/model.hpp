@@ -3,6 +3,7 @@
 // functions named in kernel-model.md section 2; see each header for its version.
 #pragma once
 
+#include "model/kasan.hpp"
 #include "model/kernel.hpp"
 #include "model/kernel_config.hpp"
 #include "model/paths/copy_page.hpp"

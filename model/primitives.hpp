@@ -30,8 +30,9 @@ enum class TagWrite : std::uint8_t {
   Ptrace,       ///< PTRACE_POKEMTETAGS
 };
 
-/// Who reads a tag granule: every one of these exposes the tags.
-enum class TagRead : std::uint8_t { User, Guest, Ptrace, CopyTagsIoctl, SwapSave, CopySource, Kernel };
+/// Who reads a tag granule: every one of these exposes the tags, except KasanCheck (the
+/// hardware's tag check of a kernel load through page_address(), which only compares).
+enum class TagRead : std::uint8_t { User, Guest, Ptrace, CopyTagsIoctl, SwapSave, CopySource, Kernel, KasanCheck };
 
 /// Semantic events with no memory effect: facts the properties need that are not
 /// visible as single accesses. Emitted right after the store that made them true.

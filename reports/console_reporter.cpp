@@ -35,7 +35,7 @@ void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::os
     return;
   }
   for (const auto& c : r.counterexamples) {
-    os << fmt::format("\nVIOLATION {}: {}\n", c.category, c.message);
+    os << fmt::format("\nVIOLATION {} ({} memory model): {}\n", c.category, r.memory_model, c.message);
     os << fmt::format("counterexample: {} steps, {} thread switches{}\n", c.steps, c.switches,
                       c.preemption_bound >= 0
                           ? fmt::format(", fewest preemptions found: {}", c.preemption_bound)
@@ -68,9 +68,9 @@ void ConsoleReporter::matrix(const MatrixRecord& m, std::ostream& os) {
     }
     os << "\n";
   }
-  os << fmt::format("{} cells in {:.1f} s on {} ({} CPUs, {} build, {})\n", m.cells.size(),
-                    m.elapsed_s, m.context.host, m.context.cpus, m.context.build_type,
-                    m.context.git_revision);
+  os << fmt::format("{} cells, {} memory model, in {:.1f} s on {} ({} CPUs, {} build, {})\n",
+                    m.cells.size(), m.cells.empty() ? "-" : m.cells.front().memory_model, m.elapsed_s,
+                    m.context.host, m.context.cpus, m.context.build_type, m.context.git_revision);
 }
 
 }  // namespace tagrace::reports

@@ -184,6 +184,7 @@ const std::vector<std::string>& html_plot_ids() {
 void write_html_report(const PerfReport& r, std::ostream& os) {
   const MachineInfo* sm = r.stress ? &r.stress->machine : r.projection ? &r.projection->machine : nullptr;
   std::string cap_m = r.matrix ? provenance(r.matrix->context, sm) : "No matrix record.";
+  if (r.matrix && !r.matrix->cells.empty()) cap_m += ". Memory model: " + escape(r.matrix->cells.front().memory_model);
   std::string cap_s = r.stress ? provenance(r.stress->context, &r.stress->machine) +
                                      fmt::format(". Tag init: {}. Kernel paths of {}.", r.stress->init_mode, r.stress->kernel)
                                : "No stress record.";

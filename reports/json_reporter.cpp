@@ -62,7 +62,8 @@ void JsonReporter::matrix(const MatrixRecord& m, std::ostream& os) {
   for (const auto& c : m.cells) cells.push_back(to_json(c));
   json j = {{"schema_version", kSchemaVersion}, {"context", to_json(m.context)},
             {"scenarios", m.scenarios},         {"strategies", m.strategies},
-            {"elapsed_s", m.elapsed_s},         {"cells", cells}};
+            {"elapsed_s", m.elapsed_s},         {"cells", cells},
+            {"memory_model", m.cells.empty() ? "" : m.cells.front().memory_model}};
   os << j.dump(2) << "\n";
 }
 

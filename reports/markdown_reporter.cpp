@@ -14,7 +14,8 @@ static void context_lines(const RunContext& c, std::ostream& os) {
 }
 
 void MarkdownReporter::check(const CheckRecord& r, const RunContext& ctx, std::ostream& os) {
-  os << fmt::format("## {} under {} ({})\n\n", r.scenario, r.strategy, r.kernel);
+  os << fmt::format("## {} under {} ({}, {} memory model)\n\n", r.scenario, r.strategy, r.kernel,
+                    r.memory_model);
   os << fmt::format("- parameters: {}\n- search: {} ({})\n- verdict: **{}**\n- explored: {} "
                     "executions in {:.3f} s\n- coverage: {}\n\n",
                     r.scenario_params, r.search, r.search_description, cell_text(r), r.executions,
@@ -43,8 +44,10 @@ void MarkdownReporter::matrix(const MatrixRecord& m, std::ostream& os) {
     }
     os << "\n";
   }
-  os << "\nEach cell: verdict of an exhaustive search (source-DPOR, sequential consistency) at "
-        "the scenario's default parameters, with the number of executions explored.\n\n";
+  const std::string mm = m.cells.empty() ? "-" : m.cells.front().memory_model;
+  os << fmt::format("\nEach cell: verdict of an exhaustive search (source-DPOR, {} memory model) at "
+                    "the scenario's default parameters, with the number of executions explored.\n\n",
+                    mm == "sc" ? "sequentially consistent" : mm);
   context_lines(m.context, os);
   os << "\n## Counterexamples\n\n";
   for (const auto& c : m.cells)

@@ -184,6 +184,7 @@ MatrixRecord matrix_from_json(const json& j) {
     r.violated = c.value("violated", std::vector<std::string>{});
     r.refused = c.value("refused", false);
     r.executions = c.value("executions", 0ull);
+    r.memory_model = c.value("memory_model", std::string("sc"));  // records before weak became the default
     m.cells.push_back(std::move(r));
   }
   return m;
@@ -197,7 +198,7 @@ json report_to_json(const PerfReport& r) {
     json cells = json::array();
     for (const auto& c : r.matrix->cells)
       cells.push_back({{"scenario", c.scenario}, {"strategy", c.strategy}, {"verdict", c.verdict},
-                       {"violated", c.violated}, {"refused", c.refused}});
+                       {"violated", c.violated}, {"refused", c.refused}, {"memory_model", c.memory_model}});
     j["matrix"] = {{"context", to_json(r.matrix->context)}, {"scenarios", r.matrix->scenarios},
                    {"strategies", r.matrix->strategies}, {"cells", cells}};
   }

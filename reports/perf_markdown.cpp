@@ -19,6 +19,7 @@ void write_markdown_report(const PerfReport& r, std::ostream& os) {
   if (r.matrix) {
     os << "## Verification matrix\n\n";
     context_line(r.matrix->context, nullptr, os);
+    if (!r.matrix->cells.empty()) os << "Memory model: " << r.matrix->cells.front().memory_model << ".\n\n";
     os << "| scenario |";
     for (const auto& s : r.matrix->strategies) os << " " << s << " |";
     os << "\n|---|";

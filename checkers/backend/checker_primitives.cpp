@@ -356,7 +356,7 @@ void CheckerPrimitives::weak_race(engine::ThreadId t, const void* granule, bool 
   // The tag access goes through the pte the thread just read (address dependency).
   weak_.dependent_access(t);
   std::string race = weak_.tag_access(t, granule, write, kernel, what);
-  if (!race.empty())
+  if (!race.empty() && report_races_)
     engine::fail("data-race", race + fmt::format(" (in {}() of {})", fn(t), ctx_->thread(t)));
 }
 

@@ -28,6 +28,9 @@ class CheckerPrimitives final : public model::Primitives {
   /// sc (default) or weak (weak_memory.hpp); weak changes only executions' threads.
   void set_memory_model(MemoryModel m) { model_ = m; }
   MemoryModel memory_model() const { return model_; }
+  /// Weak mode: report a tag data race as a violation (default). Off, races are still
+  /// tracked but let the execution go on, so the properties see what the race leads to.
+  void set_report_data_races(bool on) { report_races_ = on; }
   /// Mutation-testing knob: smp_cond_load_acquire() loses its acquire (tests only).
   void set_relaxed_cond_load(bool on) { relaxed_cond_load_ = on; }
 
@@ -104,6 +107,7 @@ class CheckerPrimitives final : public model::Primitives {
   MemoryModel model_ = MemoryModel::SC;
   WeakMemory weak_;
   bool relaxed_cond_load_ = false;
+  bool report_races_ = true;
 };
 
 /// "PG_mte_tagged", "PG_mte_lock", "PG_locked" or "bit N".

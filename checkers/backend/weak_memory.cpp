@@ -18,6 +18,7 @@ void WeakMemory::reset() {
   global_view_.clear();
   locks_.clear();
   tags_.clear();
+  word_bits_.clear();
 }
 
 void WeakMemory::join(View& a, const View& b) {
@@ -37,6 +38,7 @@ std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
     History h;
     h.stores.push_back(Msg{now, engine::kNoThread, Clock{}, View{}});
     locs_.push_back(std::move(h));
+    if (l.bit >= 0) word_bits_[l.addr] |= 1ul << l.bit;
   }
   return it->second;
 }
@@ -68,6 +70,15 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
                                        : cand[0];
   const Msg& m = stores[pick];
   raise(s.cur, id, pick);
+  unsigned long value = m.value;
+  if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
+    for (int b = 0; b < 64; ++b) {
+      if (!((wb->second >> b) & 1ul)) continue;
+      std::uint32_t bid = ids_.at(Loc{l.addr, b});
+      const auto& bs = locs_[bid].stores;
+      value = (value & ~(1ul << b)) | ((bs.back().value & 1ul) << b);
+      raise(s.cur, bid, static_cast<std::uint32_t>(bs.size() - 1));
+    }
   if (o == Order::Acquire || o == Order::Full) {
     acquire_msg(s, m);
   } else {
@@ -93,32 +104,40 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
           o == Order::Relaxed ? "unordered" : "acquire");
     }
   }
-  return m.value;
+  return value;
 }
 
 void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned long val, Order o,
                        bool rmw) {
   tick(t);
   std::uint32_t id = id_of(l, now);
-  auto& stores = locs_[id].stores;
   ThreadState& s = threads_[t];
-  std::uint32_t idx = static_cast<std::uint32_t>(stores.size());
-  raise(s.cur, id, idx);
-  Msg m{val, t, {}, {}};
-  if (o == Order::Release || o == Order::Full) {
-    m.clock = s.clock;
-    m.view = s.cur;
-  } else {
-    // A relaxed store publishes what the last smp_wmb() released (fence-release rule).
-    m.clock = s.rel_clock;
-    m.view = s.rel_view;
+  // The locations this store writes: the word or bit, plus, for a whole-word store to a
+  // flags word, every bit of it that has a history of its own.
+  std::vector<std::pair<std::uint32_t, unsigned long>> targets{{id, val}};
+  if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
+    for (int b = 0; b < 64; ++b)
+      if ((wb->second >> b) & 1ul) targets.emplace_back(ids_.at(Loc{l.addr, b}), (val >> b) & 1ul);
+  for (const auto& [lid, v] : targets) raise(s.cur, lid, static_cast<std::uint32_t>(locs_[lid].stores.size()));
+  for (const auto& [lid, v] : targets) {
+    auto& stores = locs_[lid].stores;
+    std::uint32_t idx = static_cast<std::uint32_t>(stores.size());
+    Msg m{v, t, {}, {}};
+    if (o == Order::Release || o == Order::Full) {
+      m.clock = s.clock;
+      m.view = s.cur;
+    } else {
+      // A relaxed store publishes what the last smp_wmb() released (fence-release rule).
+      m.clock = s.rel_clock;
+      m.view = s.rel_view;
+    }
+    if (rmw) {  // an RMW continues the release sequence of the store it overwrites
+      join(m.clock, stores.back().clock);
+      join(m.view, stores.back().view);
+    }
+    raise(m.view, lid, idx);
+    stores.push_back(std::move(m));
   }
-  if (rmw) {  // an RMW continues the release sequence of the store it overwrites
-    join(m.clock, stores.back().clock);
-    join(m.view, stores.back().view);
-  }
-  raise(m.view, id, idx);
-  stores.push_back(std::move(m));
 }
 
 void WeakMemory::rmw_full(engine::ThreadId t, Loc l, unsigned long now, unsigned long val) {

@@ -5,7 +5,9 @@
 // such as the promising semantics, Kang et al., POPL 2017). Deviations: modification
 // order is execution order and loads read only already-executed stores (no load
 // buffering, no out-of-thin-air); smp_mb() is an SC fence (a global view every smp_mb()
-// and fully ordered RMW exchanges with); smp_wmb()/smp_rmb() are release/acquire fences.
+// and fully ordered RMW exchanges with); smp_wmb()/smp_rmb() are release/acquire fences;
+// the bits of a flags word are locations of their own, and a whole-word load of such a
+// word reads every bit's latest store (coherent with the bit operations, not weaker).
 #pragma once
 
 #include <array>
@@ -113,6 +115,10 @@ class WeakMemory {
   void acquire_msg(ThreadState& s, const Msg& m);
 
   std::unordered_map<Loc, std::uint32_t, LocHash> ids_;
+  /// Per word address: the bits that have a history of their own (bit operations on a
+  /// flags word). A whole-word store (page_kasan_tag_reset()) stores each of them too; a
+  /// whole-word load reads each one's latest store.
+  std::unordered_map<std::uintptr_t, unsigned long> word_bits_;
   std::vector<History> locs_;
   std::array<ThreadState, kThreads> threads_{};
   View global_view_;

@@ -44,6 +44,7 @@ const char* tag_read_name(model::TagRead r) {
     case model::TagRead::SwapSave: return "mte_save_tags";
     case model::TagRead::CopySource: return "copy source";
     case model::TagRead::Kernel: return "kernel read";
+    case model::TagRead::KasanCheck: return "KASAN tag check";
   }
   return "?";
 }

@@ -1,8 +1,10 @@
 // set_pte_at() hook and mte_sync_tags() (see mte_sync.hpp). Version switches come from
 // KernelConfig: hook condition (v5.14-v6.5 also untagged over swap/migration), restore
-// from the old swap pte (..v6.3), B6, B8, the v5.18 smp_wmb(), v6.13 hugetlb folios.
+// from the old swap pte (..v6.3), B4 (no v5.18 smp_wmb()), B5 (the KASAN tag reset),
+// B6, B8, v6.13 hugetlb folios.
 #include "model/paths/mte_sync.hpp"
 
+#include "model/kasan.hpp"
 #include "model/paths/tag_ops.hpp"
 
 namespace tagrace::model {
@@ -15,14 +17,26 @@ bool hook_runs(const KernelConfig& cfg, page* pg, pte_t pte, pte_t old_pte) {
   return cfg.hook_untagged_over_swap && (is_swap_pte(old_pte) || is_migration_pte(old_pte));
 }
 
+/// B5 (v5.11..v6.0, CONFIG_KASAN_HW_TAGS): mte_sync_page_tags() and mte_restore_tags()
+/// reset the KASAN tag in page->flags, then smp_wmb(), before the init.
+TagInit with_kasan_reset(Kernel& k, TagInit init) {
+  if (!k.cfg().kasan_hw_tags || !k.cfg().b5_kasan_tag_reset_at_set_pte) return init;
+  Primitives& p = k.p();
+  return [&p, init = std::move(init)](page* pg) {
+    page_kasan_tag_reset(p, pg);
+    p.smp_wmb();  // "doesn't help": a reader may have loaded the old tag already
+    init(pg);
+  };
+}
+
 /// mte_sync_page_tags() for one subpage.
 void sync_one(Kernel& k, StrategyCtx& c, page* sub, pte_t old_pte, bool tagged,
               const swap_slot* restore) {
   Primitives& p = k.p();
   if (restore)
-    k.strategy().sync_page_tags(c, sub, restore_init(p, *restore));
+    k.strategy().sync_page_tags(c, sub, with_kasan_reset(k, restore_init(p, *restore)));
   else if (tagged)
-    k.strategy().sync_page_tags(c, sub, clear_init(p));
+    k.strategy().sync_page_tags(c, sub, with_kasan_reset(k, clear_init(p)));
   else if (k.cfg().b6_untagged_migration_sets_flag && is_migration_pte(old_pte))
     p.set_bit(PG_mte_tagged, &sub->flags);  // B6: the flag with no init
 }
@@ -62,7 +76,7 @@ void mte_sync_tags(Kernel& k, task_struct& t, pte_t old_pte, pte_t pte) {
       }
     }
   }
-  if (cfg.mte_sync_wmb) p.smp_wmb();
+  if (!cfg.b4_no_wmb_before_set_pte) p.smp_wmb();  // v5.18: tags visible before the pte
 }
 
 void set_pte_at(Kernel& k, task_struct& t, pte_t* ptep, pte_t pte, pte_t old_pte) {

@@ -2,10 +2,12 @@
 //   file    := 'MTE' NAME [STRING] header* init? (thread | for | if)* final* result*
 //   header  := kernel V | strategy S | granules E | variant [+|-]B | config K V
 //            | param NAME DEF MIN..MAX [STRING] | check P+ | requires CAP [STRING] | comment STRING
+//            | memory-model (sc | weak)
 //   init    := 'init' '{' stmt* '}'       thread := 'thread' NAME opt* [STRING] '{' stmt* '}'
 //   stmt    := CMD arg* opt* [';'] | 'for' VAR 'in' E '..' E '{' stmt* '}' | 'if' E OP E '{'..'}' ['else' '{'..'}']
 //   final   := ('exists' | 'forall') COND | 'for' VAR 'in' E '..' E '{' final* '}'
-//         result := 'Result' qualifier* ':' OUTCOME CAT*
+//   result  := 'Result' qualifier* ':' OUTCOME CAT*
+//   qualifier := KERNEL | STRATEGY | +VARIANT | -VARIANT | sc | weak
 #pragma once
 
 #include <cstdint>
@@ -115,6 +117,7 @@ struct FinalItem {
 struct ResultDecl {
   SrcLoc loc;
   std::string kernel, strategy;         ///< empty: the header's
+  std::string memory_model;             ///< "sc", "weak" or empty: the header's
   std::vector<std::string> variants;    ///< "+name" / "-name"
   bool sometimes = false, refused = false;
   std::vector<std::string> categories;  ///< expected violation kinds (Sometimes)
@@ -130,6 +133,7 @@ struct ScenarioFile {
   std::string path;
   std::string name, summary;
   std::string kernel, strategy;  ///< empty: v6.2 / the kernel's default
+  std::string memory_model;      ///< `memory-model`: "sc", "weak" or empty (the checker's default)
   IntExpr granules;
   bool has_granules = false;
   std::vector<std::pair<std::string, bool>> variants;  ///< name, on

@@ -61,9 +61,15 @@ void validate(const ScenarioFile& f, const std::string& src) {
       throw FileError(find_word(src, "config " + k), "bad config '" + k + " " + v + "': expected " + valid);
   }
   for (const auto& c : f.checks)
-    if (c != "tag-loss" && c != "stale-exposure" && c != "stage2-safety" && c != "liveness")
-      throw FileError(find_word(src, c), "unknown property '" + c + "': expected tag-loss, stale-exposure, stage2-safety or liveness");
+    if (c != "tag-loss" && c != "stale-exposure" && c != "stage2-safety" && c != "liveness" && c != "data-race")
+      throw FileError(find_word(src, c), "unknown property '" + c +
+                                             "': expected tag-loss, stale-exposure, stage2-safety, liveness or data-race");
   for (const auto& r : f.results) {
+    const std::string& mm = r.memory_model.empty() ? f.memory_model : r.memory_model;
+    for (const auto& c : r.categories)
+      if (c == "data-race" && mm != "weak")
+        throw FileError(r.loc, "'data-race' is reported only under the weak memory model: expected 'weak' in "
+                               "this Result line or 'memory-model weak' in the header");
     check_kernel(r.kernel, r.loc);
     check_strategy(r.strategy, r.loc);
     for (const auto& v : r.variants) check_variant(v.substr(1), r.loc);

@@ -165,7 +165,8 @@ void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
 }  // namespace
 
 const std::vector<std::string>& checker_capabilities() {
-  static const std::vector<std::string> caps = {"sc-memory", "stage2-attributes", "liveness", "vma-lifetime"};
+  static const std::vector<std::string> caps = {"sc-memory", "weak-memory", "kasan-page-tags",
+                                                "stage2-attributes", "liveness", "vma-lifetime"};
   return caps;
 }
 

@@ -105,7 +105,9 @@ const Knob kKnobs[] = {
     {"hook_restores_from_swap", "on, off", [](KernelConfig& c, const std::string& v) { c.hook_restores_from_swap = v == "on"; }},
     {"swap_restore_before_swap_free", "on, off",
      [](KernelConfig& c, const std::string& v) { c.swap_restore_before_swap_free = v == "on"; }},
-    {"mte_sync_wmb", "on, off", [](KernelConfig& c, const std::string& v) { c.mte_sync_wmb = v == "on"; }},
+    {"mte_sync_wmb", "on, off",  // the same switch as the bug variant b4_no_wmb_before_set_pte
+     [](KernelConfig& c, const std::string& v) { c.b4_no_wmb_before_set_pte = v == "off"; }},
+    {"kasan_hw_tags", "on, off", [](KernelConfig& c, const std::string& v) { c.kasan_hw_tags = v == "on"; }},
     {"hugetlb_folio_tagging", "on, off", [](KernelConfig& c, const std::string& v) { c.hugetlb_folio_tagging = v == "on"; }},
 };
 

@@ -113,6 +113,12 @@ class Parser {
           f_.checks.push_back(next().text);
           if (peek().is(",")) next();
         }
+      } else if (t.is("memory-model")) {
+        next();
+        const Token& m = ident("a memory model after 'memory-model' (sc or weak)");
+        if (m.text != "sc" && m.text != "weak")
+          throw FileError(m.loc, "unknown memory model '" + m.text + "': expected sc or weak");
+        f_.memory_model = m.text;
       } else if (t.is("requires")) {
         next();
         std::string cap = ident("a capability name after 'requires'").text;
@@ -126,7 +132,7 @@ class Parser {
 
   static bool is_keyword(const std::string& s) {
     for (const char* k : {"kernel", "strategy", "granules", "comment", "variant", "config", "param", "check",
-                          "requires", "init", "thread", "for", "if", "exists", "forall", "Result"})
+                          "requires", "memory-model", "init", "thread", "for", "if", "exists", "forall", "Result"})
       if (s == k) return true;
     return false;
   }
@@ -473,9 +479,13 @@ void Parser::result() {
       std::string sign = next().text;
       r.variants.push_back(sign + ident("a bug-variant name after '+'/'-'").text);
     } else if (q.kind == Tok::Ident) {
-      // kernel versions start with 'v' and a digit; everything else names a strategy
+      // kernel versions start with 'v' and a digit; sc and weak name the memory model;
+      // everything else names a strategy
       std::string s = next().text;
-      if (s.size() > 1 && s[0] == 'v' && std::isdigit(static_cast<unsigned char>(s[1]))) {
+      if (s == "sc" || s == "weak") {
+        if (!r.memory_model.empty()) throw FileError(q.loc, "expected one memory model (sc or weak) per Result line");
+        r.memory_model = s;
+      } else if (s.size() > 1 && s[0] == 'v' && std::isdigit(static_cast<unsigned char>(s[1]))) {
         if (!r.kernel.empty()) throw FileError(q.loc, "expected one kernel version per Result line");
         r.kernel = s;
       } else {
@@ -483,7 +493,7 @@ void Parser::result() {
         r.strategy = s;
       }
     } else {
-      fail(q, "expected a kernel version, a strategy, +variant/-variant or ':' in the Result line");
+      fail(q, "expected a kernel version, a strategy, sc/weak, +variant/-variant or ':' in the Result line");
     }
     if (r.variants.size() > 16) fail(peek(), "too many variants");
   }
@@ -495,12 +505,14 @@ void Parser::result() {
   else throw FileError(o.loc, "unknown outcome '" + o.text + "': expected Never, Sometimes or Refused");
   while (r.sometimes && peek().kind == Tok::Ident && !peek().is("Result")) {
     const Token& c = next();
-    static const char* cats[] = {"tag-loss", "stale-exposure", "stage2-safety", "liveness", "assertion"};
+    static const char* cats[] = {"tag-loss", "stale-exposure", "stage2-safety", "liveness", "assertion",
+                                 "data-race"};
     bool ok = false;
     for (const char* k : cats) ok = ok || c.text == k;
     if (!ok)
       throw FileError(c.loc, "unknown violation kind '" + c.text +
-                                 "': expected tag-loss, stale-exposure, stage2-safety, liveness or assertion");
+                                 "': expected tag-loss, stale-exposure, stage2-safety, liveness, assertion "
+                                 "or data-race (weak memory model only)");
     r.categories.push_back(c.text);
     if (r.categories.size() > 8) fail(peek(), "too many violation kinds");
   }

@@ -63,7 +63,11 @@ def scenario(combo, thp):
 def pin(path, tagrace):
     lines = []
     for s in STRATEGIES:
-        out = subprocess.run([tagrace, "check", path, "--strategy", s, "--json"], capture_output=True, text=True).stdout
+        # Pinned under sc: its violation kinds hold under weak too (the default of these
+        # exhaustive runs), where data-race may come on top; a data-race Result would need
+        # a 'weak' qualifier.
+        out = subprocess.run([tagrace, "check", path, "--strategy", s, "--memory-model", "sc", "--json"],
+                             capture_output=True, text=True).stdout
         rec, _ = json.JSONDecoder().raw_decode(out.lstrip())
         rec = rec.get("result", rec)
         if rec["verdict"] == "violation":

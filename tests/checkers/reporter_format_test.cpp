@@ -35,7 +35,7 @@ CheckRecord violation_record() {
 TEST(ConsoleReporter, PrintsTheViolationTraceAndReplayLine) {
   std::ostringstream os;
   make_reporter("console")->check(violation_record(), {}, os);
-  EXPECT_NE(os.str().find("VIOLATION tag-loss: second init"), std::string::npos);
+  EXPECT_NE(os.str().find("VIOLATION tag-loss (sc memory model): second init"), std::string::npos);
   EXPECT_NE(os.str().find("replay:   tagrace replay"), std::string::npos);
   EXPECT_NE(os.str().find("mte_sync_tags()"), std::string::npos);
 }
@@ -78,6 +78,21 @@ TEST(MarkdownReporter, RendersTheMatrixAsATable) {
   EXPECT_NE(os.str().find("| shared-mprotect-vs-fault | tag-loss (7 ex) | verified (7 ex) |"),
             std::string::npos)
       << os.str();
+}
+
+TEST(Reporters, TheMatrixNamesItsMemoryModel) {
+  MatrixRecord m;
+  m.scenarios = {"shared-mprotect-vs-fault"};
+  m.strategies = {"flag-first"};
+  m.cells.push_back(violation_record());
+  m.cells.back().memory_model = "weak";
+  std::ostringstream console, md, js;
+  make_reporter("console")->matrix(m, console);
+  make_reporter("markdown")->matrix(m, md);
+  make_reporter("json")->matrix(m, js);
+  EXPECT_NE(console.str().find("1 cells, weak memory model"), std::string::npos) << console.str();
+  EXPECT_NE(md.str().find("source-DPOR, weak memory model"), std::string::npos) << md.str();
+  EXPECT_EQ(nlohmann::json::parse(js.str())["memory_model"], "weak");
 }
 
 TEST(Reporters, UnknownNameGivesNull) { EXPECT_EQ(make_reporter("xml"), nullptr); }

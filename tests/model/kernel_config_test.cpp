@@ -42,8 +42,15 @@ TEST(KernelConfig, SwapRestoreMovesBeforeSwapFreeInV6_4) {
 }
 
 TEST(KernelConfig, BarrierAtTheEndOfMteSyncTagsFromV5_18) {
-  EXPECT_FALSE(KernelConfig::for_version("v5.14")->mte_sync_wmb);
-  EXPECT_TRUE(KernelConfig::for_version("v6.1-rc")->mte_sync_wmb);
+  EXPECT_TRUE(KernelConfig::for_version("v5.14")->b4_no_wmb_before_set_pte);
+  EXPECT_FALSE(KernelConfig::for_version("v6.1-rc")->b4_no_wmb_before_set_pte);
+}
+
+TEST(KernelConfig, KasanTagResetAtSetPteUntilV6_1AndKasanOffByDefault) {
+  EXPECT_FALSE(KernelConfig::for_version("v5.10")->b5_kasan_tag_reset_at_set_pte);  // before KASAN_HW_TAGS
+  EXPECT_TRUE(KernelConfig::for_version("v5.14")->b5_kasan_tag_reset_at_set_pte);
+  EXPECT_FALSE(KernelConfig::for_version("v6.1-rc")->b5_kasan_tag_reset_at_set_pte);
+  for (const auto& v : known_kernel_versions()) EXPECT_FALSE(KernelConfig::for_version(v)->kasan_hw_tags) << v;
 }
 
 TEST(KernelConfig, BugVariantsCanBeSetByName) {
@@ -52,7 +59,7 @@ TEST(KernelConfig, BugVariantsCanBeSetByName) {
   EXPECT_TRUE(set_bug_variant(cfg, "b18_vma_facts_after_unlock", true));
   EXPECT_TRUE(cfg.b18_vma_facts_after_unlock);
   EXPECT_FALSE(set_bug_variant(cfg, "b99_nonsense", true));
-  EXPECT_EQ(bug_variant_names().size(), 11u);
+  EXPECT_EQ(bug_variant_names().size(), 13u);
 }
 
 }  // namespace

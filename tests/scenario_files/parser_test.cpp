@@ -58,6 +58,25 @@ TEST(ScenarioFileParser, AGoodFileLoadsWithItsParametersThreadsAndResults) {
   EXPECT_EQ(plan.granules, 2u);
 }
 
+TEST(ScenarioFileParser, TheMemoryModelComesFromTheHeaderOrTheResultLine) {
+  model::register_builtin_strategies();
+  auto s = load_scenario_text("MTE m\nmemory-model weak\nthread T0 { }\n"
+                              "Result: Sometimes data-race\nResult v6.2 sc: Never\nResult weak pg-mte-lock: Never\n",
+                              "m.mte");
+  EXPECT_EQ(s->file().memory_model, "weak");
+  ASSERT_EQ(s->file().results.size(), 3u);
+  EXPECT_EQ(s->file().results[0].memory_model, "");
+  EXPECT_EQ(s->file().results[0].categories, std::vector<std::string>{"data-race"});
+  EXPECT_EQ(s->file().results[1].memory_model, "sc");
+  EXPECT_EQ(s->file().results[1].kernel, "v6.2");
+  EXPECT_EQ(s->file().results[2].memory_model, "weak");
+  EXPECT_EQ(s->file().results[2].strategy, "pg-mte-lock");
+  for (const char* cap : {"weak-memory", "kasan-page-tags"}) {
+    auto f = load_scenario_text(std::string("MTE r\nrequires ") + cap + " \"why\"\nthread T0 { }\n", "r.mte");
+    EXPECT_TRUE(f->missing_capabilities().empty()) << cap;
+  }
+}
+
 TEST(ScenarioFileParser, EveryShippedScenarioFileLoads) {
   model::register_builtin_strategies();
   std::size_t n = 0;
@@ -108,7 +127,11 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{"MTE x\ninit { page P0 }\nthread T0 { }\nexists (tags(P0) = USER)\n", "4:18: expected '==' or '!=' after tags(...), found '='"},
         BadCase{"MTE x\nthread T0 { }\nexists (frob(P0))\n", "3:9: unknown predicate 'frob'"},
         BadCase{"MTE x\nthread T0 { }\nResult: Maybe\n", "3:9: unknown outcome 'Maybe': expected Never, Sometimes or Refused"},
-        BadCase{"MTE x\nthread T0 { }\nResult: Sometimes data-race\n", "3:19: unknown violation kind 'data-race'"},
+        BadCase{"MTE x\nthread T0 { }\nResult: Sometimes data-race\n",
+                "3:1: 'data-race' is reported only under the weak memory model: expected 'weak' in this Result line"},
+        BadCase{"MTE x\nthread T0 { }\nResult: Sometimes races\n", "3:19: unknown violation kind 'races'"},
+        BadCase{"MTE x\nmemory-model tso\nthread T0 { }\n", "2:14: unknown memory model 'tso': expected sc or weak"},
+        BadCase{"MTE x\nthread T0 { }\nResult sc weak: Never\n", "3:11: expected one memory model (sc or weak) per Result line"},
         BadCase{"MTE x\nthread T0 { }\nResult v6.2 nope: Never\n", "3:1: unknown strategy 'nope'"},
         BadCase{"MTE x\n\"unterminated\nthread T0 { }\n", "2:1: unterminated string"},
         BadCase{"MTE x\n(* open\n", "2:1: unterminated comment: expected '*)'"},

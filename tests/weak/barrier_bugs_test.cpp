@@ -77,7 +77,7 @@ Outcome check(const std::string& scenario, Mutation m, checkers::MemoryModel mm)
   model::Params params;
   EXPECT_EQ(model::resolve_params(sc->params(), {}, params), "");
   auto cfg = *model::KernelConfig::for_version("v6.2");
-  cfg.mte_sync_wmb = m.sync_wmb;
+  cfg.b4_no_wmb_before_set_pte = !m.sync_wmb;
   auto strat = std::make_unique<BarrierMutantStrategy>();
   strat->set_wmb = m.set_wmb;
   strat->get_rmb = m.get_rmb;
