@@ -66,8 +66,10 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   for (std::uint32_t i = static_cast<std::uint32_t>(stores.size()); i-- > at(s.cur, id);)
     if (need_bit < 0 || (stores[i].value >> need_bit) & 1ul) cand.push_back(i);
   if (cand.empty()) cand.push_back(static_cast<std::uint32_t>(stores.size() - 1));
-  std::uint32_t pick = cand.size() > 1 ? cand[engine::choose(static_cast<std::uint32_t>(cand.size()))]
-                                       : cand[0];
+  // A location hidden by a per-page decomposition reads the newest store (one order).
+  std::uint32_t pick = cand.size() > 1 && !engine::hidden(l.addr)
+                           ? cand[engine::choose(static_cast<std::uint32_t>(cand.size()))]
+                           : cand[0];
   const Msg& m = stores[pick];
   raise(s.cur, id, pick);
   unsigned long value = m.value;

@@ -177,6 +177,12 @@ ThreadId current_thread();
 /// exhaustive search, sampled by random/PCT and recorded in schedules for replay.
 std::uint32_t choose(std::uint32_t n);
 
+/// Decomposition (ExploreOptions::location_class): whether accesses to `loc` are hidden
+/// in the running exploration. A backend that enumerates data choices for an access (the
+/// weak model's reads-from) takes the first choice for hidden ones: their orders and
+/// values are not what this exploration covers.
+bool hidden(LocKey loc);
+
 /// Cost of one fiber switch in nanoseconds, measured on this machine (for reports).
 double measure_switch_cost_ns(std::uint32_t iterations = 200000);
 

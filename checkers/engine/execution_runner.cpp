@@ -43,12 +43,17 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
 
 ExecutionRunner::~ExecutionRunner() { destroy_fibers(); }
 
+bool ExecutionRunner::is_hidden(LocKey loc) {
+  if (!hide_on_) return false;
+  auto it = loc_class_.find(loc);
+  if (it == loc_class_.end()) it = loc_class_.emplace(loc, options_.location_class(loc)).first;
+  return it->second >= 0 && it->second != options_.visible_class;
+}
+
 void ExecutionRunner::hide_if_foreign(ThreadId t) {
   Access& a = pending_[t];
-  auto it = loc_class_.find(a.loc);
-  if (it == loc_class_.end()) it = loc_class_.emplace(a.loc, options_.location_class(a.loc)).first;
   const ThreadMask b = ThreadMask{1} << t;
-  if (a.kind != AccessKind::Fence && it->second >= 0 && it->second != options_.visible_class) {
+  if (a.kind != AccessKind::Fence && is_hidden(a.loc)) {
     a.kind = AccessKind::Fence;  // a scheduling point independent of every access
     a.sub = -1;
     hidden_ |= b;

@@ -67,6 +67,12 @@ class ExecutionRunner {
   /// location belongs to another class than ExploreOptions::visible_class.
   void hide_if_foreign(ThreadId t);
 
+ public:
+  /// Whether `loc` belongs to another class than the visible one (decomposition).
+  bool is_hidden(LocKey loc);
+
+ private:
+
   const Program& program_;
   const ExploreOptions& options_;
   Observer* observer_;

@@ -138,4 +138,9 @@ std::uint32_t choose(std::uint32_t n) {
   return r->on_choose(n);
 }
 
+bool hidden(LocKey loc) {
+  detail::ExecutionRunner* r = detail::tl_runner;
+  return r && r->active() && r->is_hidden(loc);
+}
+
 }  // namespace tagrace::engine
