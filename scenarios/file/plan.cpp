@@ -182,6 +182,7 @@ class Compiler {
     op.loc = s.loc;
     if (init) init_op(s, op);
     else thread_op(s, op, *th);
+    compile_op(op);
     (init ? plan_.init : th->ops).push_back(std::move(op));
   }
 

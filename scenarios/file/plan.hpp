@@ -10,31 +10,11 @@
 
 #include "model/primitives.hpp"
 #include "scenarios/file/ast.hpp"
+#include "scenarios/file/plan_op.hpp"
 
 namespace tagrace::scenarios::file {
 
 enum class ObjKind : std::uint8_t { Memfd, Page, Mm, Vm, Swap };
-
-/// A resolved tag value or tag expectation.
-struct TagVal {
-  TagExpr::Kind kind = TagExpr::AnyUser;
-  model::tag_t value = 0;  ///< User: tag_user(n); Stale/Init: the constant
-  bool matches(model::tag_t t) const;
-  std::string text() const;
-};
-
-/// One init command or thread operation with everything resolved.
-struct PlanOp {
-  std::string op;
-  SrcLoc loc;
-  std::int64_t n[5] = {};          ///< integer arguments, in order
-  unsigned ref[3] = {};            ///< object indices of name arguments, in order
-  TagVal tag;                      ///< the tag argument
-  std::map<std::string, std::int64_t> opt;  ///< options: flag -> 1, int -> value, name -> index
-  bool has_expect = false;
-  TagVal expect;
-  std::string message;  ///< assertion text, kept alive for Primitives::check()
-};
 
 struct PlanThread {
   std::string name, label;
