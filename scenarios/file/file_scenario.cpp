@@ -238,41 +238,57 @@ const Plan& FileScenario::plan(const Params& p) const {
   return *slot;
 }
 
+FileScenario::Slot& FileScenario::slot_for(const Kernel& k, const Params& p) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Slot* s = nullptr;
+  for (const auto& x : slots_)
+    if (x->kernel == &k) s = x.get();
+  if (!s) s = slots_.emplace_back(std::make_unique<Slot>()).get(), s->kernel = &k;
+  if (!s->plan || s->params != p) {
+    s->plan = nullptr;  // plan() takes mu_ itself
+    s->params = p;
+  }
+  return *s;
+}
+
 std::vector<ThreadSpec> FileScenario::setup(Kernel& k, const Params& params) const {
-  const Plan& pl = plan(params);
+  Slot& s = slot_for(k, params);
+  if (!s.plan) s.plan = &plan(params);
+  const Plan& pl = *s.plan;
   apply_config(k.mutable_cfg(), file_, overrides_);
   k.set_granules(pl.granules);
-  auto w = std::make_shared<World>();
-  run_init(k, pl, *w);
-  std::vector<ThreadSpec> threads;
-  for (const PlanThread& th : pl.threads) {
-    mm_struct* mm = th.mm >= 0 ? w->mms[th.mm] : nullptr;
-    kvm* vm = th.vm >= 0 ? w->vms[th.vm] : nullptr;
-    task_struct* t = &k.new_task(mm, th.spare);
-    Kernel* kp = &k;
-    const PlanThread* tp = &th;
-    std::shared_ptr<World> wp = w;
-    threads.push_back(ThreadSpec{th.name, th.label, [kp, t, vm, wp, tp] {
-                                   for (const PlanOp& op : tp->ops) run_op(*kp, *t, vm, *wp, op);
-                                 }});
+  World& w = s.world;
+  w.clear();
+  run_init(k, pl, w);
+  // Every context is in place before a body points at one (the vector never moves after).
+  s.threads.resize(pl.threads.size());
+  for (std::size_t i = 0; i < pl.threads.size(); ++i) {
+    const PlanThread& th = pl.threads[i];
+    mm_struct* mm = th.mm >= 0 ? w.mms[th.mm] : nullptr;
+    s.threads[i] = ThreadCtx{&k, &k.new_task(mm, th.spare), th.vm >= 0 ? w.vms[th.vm] : nullptr, &w, &th};
   }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    last_ = w;
+  std::vector<ThreadSpec> threads;
+  threads.reserve(pl.threads.size());
+  for (const ThreadCtx& c : s.threads) {
+    // One pointer: std::function keeps it inline, no allocation per execution.
+    const ThreadCtx* cp = &c;
+    threads.push_back(ThreadSpec{c.plan->name, c.plan->label, [cp] {
+                                   for (const PlanOp& op : cp->plan->ops) run_op(*cp->k, *cp->t, cp->vm, *cp->w, op);
+                                 }});
   }
   return threads;
 }
 
 void FileScenario::final_check(Kernel& k, const Params& params) const {
-  const Plan& pl = plan(params);
-  std::shared_ptr<World> w;
+  const Slot* s = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    w = last_;
+    for (const auto& x : slots_)
+      if (x->kernel == &k && x->plan && x->params == params) s = x.get();
   }
-  if (!w) return;
-  for (const PlanFinal& f : pl.finals) {
-    bool holds = eval_cond(k, *w, f.cond);
+  if (!s) return;  // no setup() on this kernel with these parameters
+  for (const PlanFinal& f : s->plan->finals) {
+    bool holds = eval_cond(k, s->world, f.cond);
     k.p().check(f.exists ? !holds : holds, f.message.c_str());
   }
 }
