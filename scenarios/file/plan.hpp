@@ -31,10 +31,22 @@ struct PlanRef {
   std::int64_t index = 0;
 };
 
+/// The predicates of final-state conditions (parser.cpp's kPreds), compiled.
+enum class CondPred : std::uint8_t {
+  PtePresent, PteTagged, PteWrite, PteNone, IsSwapPte, Stage2, SwapHasTags, PgMteTagged,
+  PgMteLock, TagsInitialised, SamePage, Tag, Tags,
+};
+
+/// A stage-2 entry's attribute as conditions name it (`stage2(VM:GFN) == NormalWB`).
+enum class Stage2Want : std::uint8_t { None, NormalWB, NormalNC, Device, Unknown };
+
 struct PlanCond {
   Cond::Kind kind = Cond::Pred;
   std::vector<PlanCond> kids;
   std::string pred, cmp;
+  CondPred code = CondPred::Tags;  ///< `pred`, compiled
+  bool eq = true;                  ///< `cmp` is not "!="
+  Stage2Want want = Stage2Want::Unknown;  ///< `attr`, compiled
   std::vector<PlanRef> refs;
   std::int64_t granule = 0;
   TagVal tag;
