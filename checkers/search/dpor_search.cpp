@@ -54,11 +54,14 @@ void DporSearch::add_conservative(std::size_t pos, ThreadId t) {
   }
 }
 
-ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
-  if (bound_) return 0;  // sleep sets are unsound under a preemption bound
+inline ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
+  // Threads asleep or done at node stay asleep after `current` runs unless it conflicts
+  // with them; most nodes have none (the mask test first keeps the replay path short).
+  ThreadMask m = (node.sleep | node.done) & ~bit(node.current);
+  if (!m || bound_) return 0;  // sleep sets are unsound under a preemption bound
   ThreadMask out = 0;
   const Access& p = view.pending[node.current];
-  for (ThreadMask m = (node.sleep | node.done) & ~bit(node.current); m; m &= m - 1) {
+  for (; m; m &= m - 1) {
     const ThreadId q = lowest(m);
     if (!engine::dependent(view.pending[q], p)) out |= bit(q);
   }
@@ -66,31 +69,37 @@ ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) 
 }
 
 ThreadId DporSearch::pick_thread(const SchedulerView& view) {
-  if (depth_ < replay_len_) {
-    Node& node = nodes_[depth_];
-    if (node.is_choice || !(view.enabled & bit(node.current))) {
-      divergence_ = "program diverged while replaying a DPOR prefix at decision " +
-                    std::to_string(depth_) + " (is the program deterministic?)";
-      return kDiverged;
-    }
+  if (depth_ < replay_len_) [[likely]] {
+    const Node& node = nodes_[depth_];
+    if (node.is_choice || !(view.enabled & bit(node.current))) [[unlikely]]
+      return diverged_replaying();
     sleep_ = child_sleep(node, view);
     ++depth_;
     return node.current;
   }
-  Node node;
+  return pick_fresh(view);
+}
+
+ThreadId DporSearch::diverged_replaying() {
+  divergence_ = "program diverged while replaying a DPOR prefix at decision " +
+                std::to_string(depth_) + " (is the program deterministic?)";
+  return kDiverged;
+}
+
+ThreadId DporSearch::pick_fresh(const SchedulerView& view) {
+  const ThreadMask candidates = view.enabled & ~sleep_;
+  if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
+  Node& node = nodes_.emplace_back();
   node.enabled = view.enabled;
   node.sleep = sleep_;
   node.last = view.last;
   node.preemptions = view.preemptions;
-  const ThreadMask candidates = view.enabled & ~sleep_;
-  if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
   // Prefer the running thread: same trace coverage, fewer context switches.
   const ThreadId pick =
       (view.last != kNoThread && (candidates & bit(view.last))) ? view.last : lowest(candidates);
   node.current = pick;
   node.backtrack = bit(pick);
   sleep_ = child_sleep(node, view);
-  nodes_.push_back(node);
   ++depth_;
   return pick;
 }
@@ -147,10 +156,10 @@ bool DporSearch::backtrack() {
 void DporSearch::analyse_races(const ExecutionTrace& tr) {
   // Races whose later event lies in the replayed prefix were handled when that prefix
   // was first explored: only events granted at or after the branching node are new.
-  for (std::size_t j = 0; j < tr.events.size(); ++j) {
-    if (tr.events[j].decision < fresh_from_) continue;
-    race_scan(tr, tr.events[j], tr.clocks[j], j);
-  }
+  // Events are in decision order, so the new ones are a suffix.
+  std::size_t j = tr.events.size();
+  while (j > 0 && tr.events[j - 1].decision >= fresh_from_) --j;
+  for (; j < tr.events.size(); ++j) race_scan(tr, tr.events[j], tr.clocks[j], j);
   for (const PendingEvent& p : tr.pending) {
     // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
     // threads; a run cut by a violation misses every live thread's next access.
@@ -162,10 +171,14 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
 void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
                            const VectorClock& ev_clock, std::size_t position) {
   if (ev.kind == AccessKind::Fence) return;
-  VectorClock covered = ev.prev_in_thread >= 0 ? tr.clocks[ev.prev_in_thread] : VectorClock{};
+  // What happens before ev in its own thread, joined with each racing event found: read
+  // in place until the first join (most scans find none), copied then.
+  static constexpr VectorClock kZero{};
+  const VectorClock* covered = ev.prev_in_thread >= 0 ? &tr.clocks[ev.prev_in_thread] : &kZero;
+  VectorClock& joined = scan_clock_;
   for (std::int32_t k = ev.prev_same_loc; k >= 0; k = tr.events[k].prev_same_loc) {
     const TraceEvent& e = tr.events[k];
-    if (e.tid == ev.tid || covered[e.tid] >= e.index) {
+    if (e.tid == ev.tid || (*covered)[e.tid] >= e.index) {
       // covered includes e's clock; every earlier access to the location happens before
       // an e that conflicts with all of them, so each would be skipped here too.
       if (engine::covers_location(e.kind, e.sub)) break;
@@ -176,7 +189,11 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
     // that critical section's acquire, further back (Nidhugg's treatment of mutexes).
     if (e.kind == AccessKind::LockRelease && ev.kind == AccessKind::LockAcquire) continue;
     if (add_backtrack(tr, static_cast<std::size_t>(k), ev, ev_clock, position)) {
-      covered.join(tr.clocks[k]);
+      if (covered != &joined) {
+        joined = *covered;
+        covered = &joined;
+      }
+      joined.join(tr.clocks[k]);
       if (engine::covers_location(e.kind, e.sub)) break;  // as above
     }
   }
