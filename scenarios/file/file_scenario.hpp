@@ -28,6 +28,8 @@ class FileScenario : public Scenario {
   std::string summary() const override;
   std::vector<model::ParamSpec> params() const override;
   std::vector<ThreadSpec> setup(model::Kernel& k, const model::Params& p) const override;
+  void setup_into(model::Kernel& k, const model::Params& p,
+                  std::vector<ThreadSpec>& out) const override;
   void final_check(model::Kernel& k, const model::Params& p) const override;
 
   const ScenarioFile& file() const { return file_; }
