@@ -6,6 +6,8 @@
 // events. Lock acquires likewise race with the previous acquire, not the release.
 #include "checkers/search/dpor_search.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 
 namespace tagrace::search {
@@ -157,9 +159,15 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
   // Races whose later event lies in the replayed prefix were handled when that prefix
   // was first explored: only events granted at or after the branching node are new.
   // Events are in decision order, so the new ones are a suffix.
-  std::size_t j = tr.events.size();
-  while (j > 0 && tr.events[j - 1].decision >= fresh_from_) --j;
-  for (; j < tr.events.size(); ++j) race_scan(tr, tr.events[j], tr.clocks[j], j);
+  const auto first_new =
+      std::partition_point(tr.events.begin(), tr.events.end(),
+                           [this](const TraceEvent& ev) { return ev.decision < fresh_from_; });
+  for (auto j = static_cast<std::size_t>(first_new - tr.events.begin()); j < tr.events.size(); ++j) {
+    const TraceEvent& ev = tr.events[j];
+    // race_scan() finds nothing for a fence or the first access to a location.
+    if (ev.kind == AccessKind::Fence || ev.prev_same_loc < 0) continue;
+    race_scan(tr, ev, tr.clocks[j], j);
+  }
   for (const PendingEvent& p : tr.pending) {
     // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
     // threads; a run cut by a violation misses every live thread's next access.
@@ -203,9 +211,12 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
                                const VectorClock& ev_clock, std::size_t position) {
   const TraceEvent& e = tr.events[e_pos];
   Node& node = nodes_[e.decision];
-  // upto[t]: events of thread t at positions <= e_pos (races are rare: scan on demand).
-  VectorClock upto;
-  for (std::size_t m = 0; m <= e_pos; ++m) ++upto[tr.events[m].tid];
+  // upto[t]: events of thread t at positions <= e_pos. A clock read below exceeds it
+  // only if thread t has an event in (e_pos, position) before the reading event: upto[t]
+  // is then one less than the index of t's first such event, recorded as the scan meets
+  // it (bit t of `have`); a thread not met yet cannot make the comparison true.
+  std::array<std::uint32_t, engine::kMaxThreads> upto;
+  ThreadMask have = 0;
   const ThreadId r = e.tid;
   const std::uint32_t n = tr.thread_count;
   // Initials of v = notdep(e, E).e': first events in v with no happens-before
@@ -214,20 +225,24 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
   ThreadMask initials = 0;
   for (std::size_t m = e_pos + 1; m < position; ++m) {
     const TraceEvent& f = tr.events[m];
+    if (!(have & bit(f.tid))) {
+      have |= bit(f.tid);
+      upto[f.tid] = f.index - 1;
+    }
     if (seen & bit(f.tid)) continue;
     const VectorClock& fc = tr.clocks[m];
     if (fc[r] >= e.index) continue;  // hb-after e: not in v
     seen |= bit(f.tid);
     bool initial = true;
     for (ThreadId t = 0; t < n && initial; ++t) {
-      if (t != f.tid && fc[t] > upto[t]) initial = false;
+      if (t != f.tid && (have & bit(t)) && fc[t] > upto[t]) initial = false;
     }
     if (initial) initials |= bit(f.tid);
   }
   if (!(seen & bit(ev.tid))) {
     bool initial = true;
     for (ThreadId t = 0; t < n && initial; ++t) {
-      if (t != ev.tid && t != r && ev_clock[t] > upto[t]) initial = false;
+      if (t != ev.tid && t != r && (have & bit(t)) && ev_clock[t] > upto[t]) initial = false;
     }
     if (initial) initials |= bit(ev.tid);
   }
