@@ -73,7 +73,9 @@ engine::ThreadId CheckerPrimitives::point(const Access& a) {
   if (mode_ != Mode::Threads) return 0;
   engine::schedule_point(a);
   ++steps_;
-  return engine::current_thread();
+  // The thread is the one that called (a fiber resumes where it stopped), so asking the
+  // engine can wait until something needs it.
+  return plain() ? 0 : engine::current_thread();
 }
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
@@ -310,7 +312,8 @@ void CheckerPrimitives::unlock_page(model::page* pg) {
 
 model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule,
                                          model::TagRead why) {
-  auto t = point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
+  point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
+  const auto t = tid();
   model::tag_t v = pg->tags[granule];
   if (plain()) {
     if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
@@ -337,7 +340,8 @@ void CheckerPrimitives::report_tag_load(const model::page* pg, unsigned granule,
 
 void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_t val,
                                   model::TagWrite why) {
-  auto t = point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
+  point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
+  const auto t = tid();
   model::tag_t old = pg->tags[granule];
   if (weak()) {
     weak_race(t, &pg->tags[granule], true,

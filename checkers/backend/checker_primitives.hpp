@@ -76,7 +76,8 @@ class CheckerPrimitives final : public model::Primitives {
 
  private:
   enum class Mode { Setup, Threads, Final };
-  /// A scheduling point, unless in setup/final mode. Returns the current thread.
+  /// A scheduling point, unless in setup/final mode. Returns the current thread when the
+  /// trace or the weak model will need it (plain(): 0; tid() gives it).
   engine::ThreadId point(const engine::Access& a);
   engine::ThreadId tid() const {
     // Setup and final checks run outside the threads; their KFUNC frames balance, so
