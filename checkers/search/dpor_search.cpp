@@ -72,10 +72,16 @@ inline ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView&
 
 ThreadId DporSearch::pick_thread(const SchedulerView& view) {
   if (depth_ < replay_len_) [[likely]] {
-    const Node& node = nodes_[depth_];
+    Node& node = nodes_[depth_];
     if (node.is_choice || !(view.enabled & bit(node.current))) [[unlikely]]
       return diverged_replaying();
-    sleep_ = child_sleep(node, view);
+    // Above the branching node nothing child_sleep() reads has changed since the last
+    // execution (same prefix, same pending accesses): reuse its result.
+    if (depth_ + 1 < replay_len_) {
+      sleep_ = node.child_sleep;
+    } else {
+      sleep_ = node.child_sleep = child_sleep(node, view);
+    }
     ++depth_;
     return node.current;
   }
@@ -101,7 +107,7 @@ ThreadId DporSearch::pick_fresh(const SchedulerView& view) {
       (view.last != kNoThread && (candidates & bit(view.last))) ? view.last : lowest(candidates);
   node.current = pick;
   node.backtrack = bit(pick);
-  sleep_ = child_sleep(node, view);
+  sleep_ = node.child_sleep = child_sleep(node, view);
   ++depth_;
   return pick;
 }

@@ -49,6 +49,7 @@ class DporSearch final : public Search {
     std::uint32_t n = 0;       ///< choices: number of values
     ThreadId last = kNoThread;  ///< thread of the previous step
     std::uint32_t preemptions = 0;  ///< preemptions before this decision
+    ThreadMask child_sleep = 0;     ///< child_sleep() at the last run through this node
   };
 
   /// Choosing `t` at `node` switches away from a thread that could have continued.
