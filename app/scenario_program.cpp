@@ -123,7 +123,7 @@ engine::Program ScenarioProgram::program() {
   prog.reset = [this] {
     kernel_->reset();  // resets the strategy too
     prims_.begin_setup();
-    threads_ = scenario_->setup(*kernel_, params_);
+    scenario_->setup_into(*kernel_, params_, threads_);
     if (!context_ready_) {
       build_context();
       context_ready_ = true;

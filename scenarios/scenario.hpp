@@ -29,6 +29,12 @@ class Scenario {
   /// Build the initial state into `k` (freshly reset) and return the threads. Must be
   /// deterministic: the same parameters give the same objects at the same addresses.
   virtual std::vector<ThreadSpec> setup(model::Kernel& k, const model::Params& p) const = 0;
+  /// setup() into `out`, reusing its storage (names, labels): the checker calls this
+  /// every execution. The default moves setup()'s result in.
+  virtual void setup_into(model::Kernel& k, const model::Params& p,
+                          std::vector<ThreadSpec>& out) const {
+    out = setup(k, p);
+  }
   /// Runs after every thread finished: scenario assertions through k's check().
   virtual void final_check(model::Kernel& k, const model::Params& p) const { (void)k, (void)p; }
 };

@@ -50,7 +50,7 @@ std::string page_bit_name(unsigned nr) {
 void CheckerPrimitives::begin_setup() {
   mode_ = Mode::Setup;
   if (fn_stack_.empty()) fn_stack_.resize(1);
-  for (auto& s : fn_stack_) s.clear();
+  for (auto& s : fn_stack_) s.depth = 0;
   steps_ = 0;
   last_tid_ = 0;
   if (trace_) trace_->clear();
@@ -69,23 +69,19 @@ void CheckerPrimitives::end_threads() {
   for (auto* p : props_) p->at_end();
 }
 
-engine::ThreadId CheckerPrimitives::tid() const {
-  // Setup and final checks run outside the threads; their KFUNC frames balance, so they
-  // borrow thread 0's function stack.
-  return mode_ == Mode::Threads ? engine::current_thread() : 0;
-}
-
 engine::ThreadId CheckerPrimitives::point(const Access& a) {
   if (mode_ != Mode::Threads) return 0;
   engine::schedule_point(a);
   ++steps_;
-  return engine::current_thread();
+  // The thread is the one that called (a fiber resumes where it stopped), so asking the
+  // engine can wait until something needs it.
+  return plain() ? 0 : engine::current_thread();
 }
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
   // Accesses outside any kernel function are the thread's own user-space code.
-  if (t >= fn_stack_.size() || fn_stack_[t].empty()) return "userspace";
-  return fn_stack_[t].back();
+  if (t >= fn_stack_.size() || fn_stack_[t].depth == 0) return "userspace";
+  return fn_stack_[t].frames[fn_stack_[t].depth - 1];
 }
 
 std::string CheckerPrimitives::name_of(const void* obj, const char* fallback) const {
@@ -121,6 +117,7 @@ unsigned long CheckerPrimitives::weak_load(engine::ThreadId t, const void* addr,
 bool CheckerPrimitives::test_bit(unsigned nr, const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, nr, "test_bit"));
   bool v = *addr & bit(nr);
+  if (plain()) return v;
   std::string why;
   if (weak()) v = weak_load(t, addr, nr, v, WeakMemory::Order::Relaxed, &why) != 0;
   if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, (v ? "1" : "0") + rf(why));
@@ -179,6 +176,7 @@ unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsign
   if (mode_ == Mode::Threads && !(*addr & bit(nr))) a.what = "smp_cond_load_acquire(PG bit)";
   auto t = point(a);
   unsigned long v = *addr;
+  if (plain()) return v;
   std::string why;
   if (weak())
     weak_load(t, addr, nr, 1, relaxed_cond_load_ ? WeakMemory::Order::Relaxed : WeakMemory::Order::Acquire,
@@ -191,6 +189,7 @@ unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsign
 unsigned long CheckerPrimitives::read_once(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "READ_ONCE"));
   unsigned long v = *addr;
+  if (plain()) return v;
   std::string why;
   if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Relaxed, &why);
   if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v) + rf(why));
@@ -208,6 +207,7 @@ void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
 unsigned long CheckerPrimitives::load_acquire(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "smp_load_acquire"));
   unsigned long v = *addr;
+  if (plain()) return v;
   std::string why;
   if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Acquire, &why);
   if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v) + rf(why));
@@ -312,8 +312,13 @@ void CheckerPrimitives::unlock_page(model::page* pg) {
 
 model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule,
                                          model::TagRead why) {
-  auto t = point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
+  point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
+  const auto t = tid();
   model::tag_t v = pg->tags[granule];
+  if (plain()) {
+    if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
+    return v;
+  }
   std::string rf_why;
   if (weak()) {
     weak_race(t, &pg->tags[granule], false, false, tag_read_name(why));
@@ -323,16 +328,20 @@ model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule
   if (trace_)
     record(t, fmt::format("{} granule {}", tag_read_name(why), granule), &pg->flags,
            tag_value_name(v) + rf(rf_why));
-  if (mode_ == Mode::Threads) {
-    TagLoadFact f{pg, granule, v, why, t, fn(t)};
-    for (auto* p : props_) p->on_tag_load(f);
-  }
+  if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
   return v;
+}
+
+void CheckerPrimitives::report_tag_load(const model::page* pg, unsigned granule, model::tag_t v,
+                                        model::TagRead why, engine::ThreadId t) {
+  TagLoadFact f{pg, granule, v, why, t, fn(t)};
+  for (auto* p : props_) p->on_tag_load(f);
 }
 
 void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_t val,
                                   model::TagWrite why) {
-  auto t = point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
+  point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
+  const auto t = tid();
   model::tag_t old = pg->tags[granule];
   if (weak()) {
     weak_race(t, &pg->tags[granule], true,
@@ -387,11 +396,23 @@ void CheckerPrimitives::check(bool cond, const char* what) {
   engine::fail("assertion", std::string("assertion failed: ") + what + where);
 }
 
-void CheckerPrimitives::enter(const char* f) { fn_stack_[tid()].push_back(f); }
+namespace {
+/// Out of line, so that enter() itself needs no saved registers.
+[[gnu::noinline]] void grow(std::vector<const char*>& frames) {
+  frames.resize(2 * frames.size() + 16);
+}
+}  // namespace
+
+void CheckerPrimitives::enter(const char* f) {
+  FnStack& s = fn_stack_[tid()];
+  if (s.depth == s.frames.size()) [[unlikely]]
+    grow(s.frames);
+  s.frames[s.depth++] = f;
+}
 
 void CheckerPrimitives::leave() {
-  auto& s = fn_stack_[tid()];
-  if (!s.empty()) s.pop_back();
+  FnStack& s = fn_stack_[tid()];
+  if (s.depth) --s.depth;
 }
 
 }  // namespace tagrace::checkers

@@ -79,16 +79,32 @@ class CheckerPrimitives final : public model::Primitives {
 
  private:
   enum class Mode { Setup, Threads, Final };
-  /// A scheduling point, unless in setup/final mode. Returns the current thread.
+  /// A scheduling point, unless in setup/final mode. Returns the current thread when the
+  /// trace or the weak model will need it (plain(): 0; tid() gives it).
   engine::ThreadId point(const engine::Access& a);
-  engine::ThreadId tid() const;
+  engine::ThreadId tid() const {
+    // Setup and final checks run outside the threads; their KFUNC frames balance, so
+    // they borrow thread 0's function stack.
+    return mode_ == Mode::Threads ? engine::current_thread() : 0;
+  }
+  /// No trace to record and sequentially consistent memory: an operation is its
+  /// scheduling point and the plain access (the fast path of every primitive).
+  bool plain() const { return !trace_ && model_ == MemoryModel::SC; }
   const char* fn(engine::ThreadId t) const;
+  void report_tag_load(const model::page* pg, unsigned granule, model::tag_t v,
+                       model::TagRead why, engine::ThreadId t);
   void record(engine::ThreadId t, std::string op, const void* obj, std::string value,
               const char* fallback = nullptr);
   std::string name_of(const void* obj, const char* fallback = nullptr) const;
 
   Mode mode_ = Mode::Setup;
-  std::vector<std::vector<const char*>> fn_stack_;  ///< per thread, plus one for setup
+  /// A thread's kernel functions, innermost last: frames[0, depth). The storage is kept
+  /// across executions, so enter() only stores a pointer.
+  struct FnStack {
+    std::vector<const char*> frames;
+    std::size_t depth = 0;
+  };
+  std::vector<FnStack> fn_stack_;  ///< per thread, plus one for setup
   std::vector<Property*> props_;
   const PropertyContext* ctx_ = nullptr;
   Trace* trace_ = nullptr;

@@ -6,6 +6,8 @@
 // events. Lock acquires likewise race with the previous acquire, not the release.
 #include "checkers/search/dpor_search.hpp"
 
+#include <algorithm>
+#include <array>
 #include <bit>
 
 namespace tagrace::search {
@@ -54,11 +56,14 @@ void DporSearch::add_conservative(std::size_t pos, ThreadId t) {
   }
 }
 
-ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
-  if (bound_) return 0;  // sleep sets are unsound under a preemption bound
+inline ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) const {
+  // Threads asleep or done at node stay asleep after `current` runs unless it conflicts
+  // with them; most nodes have none (the mask test first keeps the replay path short).
+  ThreadMask m = (node.sleep | node.done) & ~bit(node.current);
+  if (!m || bound_) return 0;  // sleep sets are unsound under a preemption bound
   ThreadMask out = 0;
   const Access& p = view.pending[node.current];
-  for (ThreadMask m = (node.sleep | node.done) & ~bit(node.current); m; m &= m - 1) {
+  for (; m; m &= m - 1) {
     const ThreadId q = lowest(m);
     if (!engine::dependent(view.pending[q], p)) out |= bit(q);
   }
@@ -66,32 +71,44 @@ ThreadMask DporSearch::child_sleep(const Node& node, const SchedulerView& view) 
 }
 
 ThreadId DporSearch::pick_thread(const SchedulerView& view) {
-  if (depth_ < replay_len_) {
+  if (depth_ < replay_len_) [[likely]] {
     Node& node = nodes_[depth_];
-    if (node.is_choice || !(view.enabled & bit(node.current))) {
-      divergence_ = "program diverged while replaying a DPOR prefix at decision " +
-                    std::to_string(depth_) + " (is the program deterministic?)";
-      return kDiverged;
+    if (node.is_choice || !(view.enabled & bit(node.current))) [[unlikely]]
+      return diverged_replaying();
+    // Above the branching node nothing child_sleep() reads has changed since the last
+    // execution (same prefix, same pending accesses): reuse its result.
+    if (depth_ + 1 < replay_len_) {
+      sleep_ = node.child_sleep;
+    } else {
+      sleep_ = node.child_sleep = child_sleep(node, view);
     }
-    sleep_ = child_sleep(node, view);
     ++depth_;
     return node.current;
   }
-  Node node;
+  return pick_fresh(view);
+}
+
+ThreadId DporSearch::diverged_replaying() {
+  divergence_ = "program diverged while replaying a DPOR prefix at decision " +
+                std::to_string(depth_) + " (is the program deterministic?)";
+  return kDiverged;
+}
+
+ThreadId DporSearch::pick_fresh(const SchedulerView& view) {
+  const ThreadMask candidates = view.enabled & ~sleep_;
+  if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
+  Node& node = nodes_.emplace_back();
   node.enabled = view.enabled;
   node.sleep = sleep_;
   node.last = view.last;
   node.preemptions = view.preemptions;
   node.hidden_blocked = view.hidden & ~view.enabled;
-  const ThreadMask candidates = view.enabled & ~sleep_;
-  if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
   // Prefer the running thread: same trace coverage, fewer context switches.
   const ThreadId pick =
       (view.last != kNoThread && (candidates & bit(view.last))) ? view.last : lowest(candidates);
   node.current = pick;
   node.backtrack = bit(pick);
-  sleep_ = child_sleep(node, view);
-  nodes_.push_back(node);
+  sleep_ = node.child_sleep = child_sleep(node, view);
   ++depth_;
   return pick;
 }
@@ -148,9 +165,15 @@ bool DporSearch::backtrack() {
 void DporSearch::analyse_races(const ExecutionTrace& tr) {
   // Races whose later event lies in the replayed prefix were handled when that prefix
   // was first explored: only events granted at or after the branching node are new.
-  for (std::size_t j = 0; j < tr.events.size(); ++j) {
-    if (tr.events[j].decision < fresh_from_) continue;
-    race_scan(tr, tr.events[j], tr.clocks[j], j);
+  // Events are in decision order, so the new ones are a suffix.
+  const auto first_new =
+      std::partition_point(tr.events.begin(), tr.events.end(),
+                           [this](const TraceEvent& ev) { return ev.decision < fresh_from_; });
+  for (auto j = static_cast<std::size_t>(first_new - tr.events.begin()); j < tr.events.size(); ++j) {
+    const TraceEvent& ev = tr.events[j];
+    // race_scan() finds nothing for a fence or the first access to a location.
+    if (ev.kind == AccessKind::Fence || ev.prev_same_loc < 0) continue;
+    race_scan(tr, ev, tr.clocks[j], j);
   }
   for (const PendingEvent& p : tr.pending) {
     // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
@@ -163,10 +186,14 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
 void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
                            const VectorClock& ev_clock, std::size_t position) {
   if (ev.kind == AccessKind::Fence) return;
-  VectorClock covered = ev.prev_in_thread >= 0 ? tr.clocks[ev.prev_in_thread] : VectorClock{};
+  // What happens before ev in its own thread, joined with each racing event found: read
+  // in place until the first join (most scans find none), copied then.
+  static constexpr VectorClock kZero{};
+  const VectorClock* covered = ev.prev_in_thread >= 0 ? &tr.clocks[ev.prev_in_thread] : &kZero;
+  VectorClock& joined = scan_clock_;
   for (std::int32_t k = ev.prev_same_loc; k >= 0; k = tr.events[k].prev_same_loc) {
     const TraceEvent& e = tr.events[k];
-    if (e.tid == ev.tid || covered[e.tid] >= e.index) {
+    if (e.tid == ev.tid || (*covered)[e.tid] >= e.index) {
       // covered includes e's clock; every earlier access to the location happens before
       // an e that conflicts with all of them, so each would be skipped here too.
       if (engine::covers_location(e.kind, e.sub)) break;
@@ -177,7 +204,11 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
     // that critical section's acquire, further back (Nidhugg's treatment of mutexes).
     if (e.kind == AccessKind::LockRelease && ev.kind == AccessKind::LockAcquire) continue;
     if (add_backtrack(tr, static_cast<std::size_t>(k), ev, ev_clock, position)) {
-      covered.join(tr.clocks[k]);
+      if (covered != &joined) {
+        joined = *covered;
+        covered = &joined;
+      }
+      joined.join(tr.clocks[k]);
       if (engine::covers_location(e.kind, e.sub)) break;  // as above
     }
   }
@@ -187,9 +218,12 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
                                const VectorClock& ev_clock, std::size_t position) {
   const TraceEvent& e = tr.events[e_pos];
   Node& node = nodes_[e.decision];
-  // upto[t]: events of thread t at positions <= e_pos (races are rare: scan on demand).
-  VectorClock upto;
-  for (std::size_t m = 0; m <= e_pos; ++m) ++upto[tr.events[m].tid];
+  // upto[t]: events of thread t at positions <= e_pos. A clock read below exceeds it
+  // only if thread t has an event in (e_pos, position) before the reading event: upto[t]
+  // is then one less than the index of t's first such event, recorded as the scan meets
+  // it (bit t of `have`); a thread not met yet cannot make the comparison true.
+  std::array<std::uint32_t, engine::kMaxThreads> upto;
+  ThreadMask have = 0;
   const ThreadId r = e.tid;
   const std::uint32_t n = tr.thread_count;
   // Initials of v = notdep(e, E).e': first events in v with no happens-before
@@ -198,20 +232,24 @@ bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, cons
   ThreadMask initials = 0;
   for (std::size_t m = e_pos + 1; m < position; ++m) {
     const TraceEvent& f = tr.events[m];
+    if (!(have & bit(f.tid))) {
+      have |= bit(f.tid);
+      upto[f.tid] = f.index - 1;
+    }
     if (seen & bit(f.tid)) continue;
     const VectorClock& fc = tr.clocks[m];
     if (fc[r] >= e.index) continue;  // hb-after e: not in v
     seen |= bit(f.tid);
     bool initial = true;
     for (ThreadId t = 0; t < n && initial; ++t) {
-      if (t != f.tid && fc[t] > upto[t]) initial = false;
+      if (t != f.tid && (have & bit(t)) && fc[t] > upto[t]) initial = false;
     }
     if (initial) initials |= bit(f.tid);
   }
   if (!(seen & bit(ev.tid))) {
     bool initial = true;
     for (ThreadId t = 0; t < n && initial; ++t) {
-      if (t != ev.tid && t != r && ev_clock[t] > upto[t]) initial = false;
+      if (t != ev.tid && t != r && (have & bit(t)) && ev_clock[t] > upto[t]) initial = false;
     }
     if (initial) initials |= bit(ev.tid);
   }

@@ -51,6 +51,7 @@ class DporSearch final : public Search {
     ThreadId last = kNoThread;  ///< thread of the previous step
     std::uint32_t preemptions = 0;  ///< preemptions before this decision
     ThreadMask hidden_blocked = 0;  ///< threads disabled here by a hidden access
+    ThreadMask child_sleep = 0;     ///< child_sleep() at the last run through this node
   };
 
   /// Choosing `t` at `node` switches away from a thread that could have continued.
@@ -71,6 +72,10 @@ class DporSearch final : public Search {
                      const VectorClock& ev_clock, std::size_t position);
   bool backtrack();
   ThreadMask child_sleep(const Node& node, const SchedulerView& view) const;
+  /// pick_thread() past the replayed prefix: a new node.
+  ThreadId pick_fresh(const SchedulerView& view);
+  /// Records why the replay diverged; returns kDiverged.
+  [[gnu::cold, gnu::noinline]] ThreadId diverged_replaying();
 
   std::optional<std::uint32_t> bound_;
   std::vector<Node> nodes_;
@@ -78,6 +83,7 @@ class DporSearch final : public Search {
   std::size_t fresh_from_ = 0;  ///< first decision index whose events are new
   std::size_t depth_ = 0;       ///< decision index during an execution
   ThreadMask sleep_ = 0;        ///< sleep set for the next node
+  VectorClock scan_clock_;      ///< race_scan()'s joined clock (no per-call zeroing)
   bool started_ = false;
   bool finished_ = false;
   std::string divergence_;

@@ -15,15 +15,6 @@ using namespace model;
 
 namespace {
 
-PageKind page_kind(const PlanOp& op) {
-  if (op.opt.count("movable")) return PageKind::Movable;
-  if (op.opt.count("fsdax")) return PageKind::DeviceFsDax;
-  if (op.opt.count("devcoherent")) return PageKind::DeviceCoherent;
-  if (op.opt.count("devprivate")) return PageKind::DevicePrivate;
-  if (op.opt.count("pfnmap")) return PageKind::PfnMap;
-  return PageKind::Normal;
-}
-
 void set_tags(page* pg, tag_t v) {
   for (auto& t : pg->tags) t = v;
 }
@@ -54,39 +45,49 @@ void init_zero_page(Kernel& k, page* head, bool huge) {
 
 void run_init(Kernel& k, const Plan& plan, World& w) {
   for (const PlanOp& op : plan.init) {
-    const std::string& c = op.op;
-    if (c == "memfd") w.memfds.push_back(&k.memfd_create(op.n[0]));
-    else if (c == "page") w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0]), page_kind(op), op.opt.count("hugetlb")));
-    else if (c == "zero_page") {
-      w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0])));
-      init_zero_page(k, w.pages.back(), op.n[0] > 1);
-      (op.n[0] > 1 ? w.huge_zero_folio : w.zero) = w.pages.back();
-    } else if (c == "pagecache") k.add_to_page_cache(*w.memfds[op.ref[0]], op.n[0], w.pages[op.ref[1]]);
-    else if (c == "mm") w.mms.push_back(&k.mm_alloc());
-    else if (c == "mmap") {
-      unsigned long flags = (op.opt.count("shared") ? VM_SHARED : 0) | (op.opt.count("mte") ? VM_MTE : 0) |
-                            (op.opt.count("uncached") ? VM_ALLOW_ANY_UNCACHED : 0);
-      VmaBacking b = op.opt.count("memfd") ? VmaBacking::Memfd : op.opt.count("pfnmap") ? VmaBacking::PfnMap : VmaBacking::Anon;
-      address_space* f = b == VmaBacking::Memfd ? w.memfds[op.opt.at("memfd")] : nullptr;
-      std::uint64_t base = b == VmaBacking::PfnMap ? w.pages[op.opt.at("pfnmap")]->pfn : 0;
-      k.mmap_region(*w.mms[op.ref[0]], op.n[0], op.n[1], flags, b, f, op.n[2], base);
-    } else if (c == "map") {
-      vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
-      page* pg = w.pages[op.ref[1]];
-      if (op.opt.count("migration")) *v->pte_offset(op.n[0]) = (pg->pfn << PTE_PFN_SHIFT) | PTE_MIGRATION;
-      else k.setup_map(*v, op.n[0], pg, op.opt.count("write"));
-    } else if (c == "map_swap") {
-      vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
-      *v->pte_offset(op.n[0]) = swp_entry_to_pte(w.swaps[op.ref[1]]);
-    } else if (c == "vm") w.vms.push_back(&k.kvm_create_vm(op.opt.count("mte"), op.n[0]));
-    else if (c == "memslot") k.kvm_set_memory_region(*w.vms[op.ref[0]], op.n[0], *w.mms[op.ref[1]], op.n[1], op.n[2]);
-    else if (c == "swap") {
-      if (op.opt.count("tags")) w.swaps.push_back(k.setup_swap_entry(std::vector<tag_t>(k.granules(), op.tag.value)));
-      else w.swaps.push_back(k.get_swap_page().entry);
-    } else if (c == "shmem_swapped") k.setup_shmem_swapped(*w.memfds[op.ref[0]], op.n[0], w.swaps[op.ref[1]]);
-    else if (c == "tags") for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { set_tags(pg, op.tag.value); });
-    else if (c == "set_flag")
-      for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { pg->flags |= 1ul << (op.n[0] ? PG_mte_lock : PG_mte_tagged); });
+    switch (op.code) {
+      case OpCode::Memfd: w.memfds.push_back(&k.memfd_create(op.n[0])); break;
+      case OpCode::Page:
+        w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0]), op.page_kind, op.flags & kOpHugetlb));
+        break;
+      case OpCode::ZeroPage:
+        w.pages.push_back(k.alloc_pages_setup(static_cast<unsigned>(op.n[0])));
+        init_zero_page(k, w.pages.back(), op.n[0] > 1);
+        (op.n[0] > 1 ? w.huge_zero_folio : w.zero) = w.pages.back();
+        break;
+      case OpCode::Pagecache: k.add_to_page_cache(*w.memfds[op.ref[0]], op.n[0], w.pages[op.ref[1]]); break;
+      case OpCode::Mm: w.mms.push_back(&k.mm_alloc()); break;
+      case OpCode::Mmap: {
+        address_space* f = op.backing == VmaBacking::Memfd ? w.memfds[op.obj] : nullptr;
+        std::uint64_t base = op.backing == VmaBacking::PfnMap ? w.pages[op.obj]->pfn : 0;
+        k.mmap_region(*w.mms[op.ref[0]], op.n[0], op.n[1], op.vm_flags, op.backing, f, op.n[2], base);
+        break;
+      }
+      case OpCode::Map: {
+        vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
+        page* pg = w.pages[op.ref[1]];
+        if (op.flags & kOpMigration) *v->pte_offset(op.n[0]) = (pg->pfn << PTE_PFN_SHIFT) | PTE_MIGRATION;
+        else k.setup_map(*v, op.n[0], pg, op.flags & kOpWrite);
+        break;
+      }
+      case OpCode::MapSwap: {
+        vm_area_struct* v = k.vma_lookup(*w.mms[op.ref[0]], op.n[0]);
+        *v->pte_offset(op.n[0]) = swp_entry_to_pte(w.swaps[op.ref[1]]);
+        break;
+      }
+      case OpCode::Vm: w.vms.push_back(&k.kvm_create_vm(op.flags & kOpMte, op.n[0])); break;
+      case OpCode::Memslot: k.kvm_set_memory_region(*w.vms[op.ref[0]], op.n[0], *w.mms[op.ref[1]], op.n[1], op.n[2]); break;
+      case OpCode::Swap:
+        if (op.flags & kOpTags) w.swaps.push_back(k.setup_swap_entry(std::vector<tag_t>(k.granules(), op.tag.value)));
+        else w.swaps.push_back(k.get_swap_page().entry);
+        break;
+      case OpCode::ShmemSwapped: k.setup_shmem_swapped(*w.memfds[op.ref[0]], op.n[0], w.swaps[op.ref[1]]); break;
+      case OpCode::Tags: for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { set_tags(pg, op.tag.value); }); break;
+      case OpCode::SetFlag:
+        for_each_subpage(k, w.pages[op.ref[0]], [&](page* pg) { pg->flags |= 1ul << (op.n[0] ? PG_mte_lock : PG_mte_tagged); });
+        break;
+      default: break;  // thread operations: compile_plan() never puts them here
+    }
   }
 }
 
@@ -97,68 +98,82 @@ void check_tags(Kernel& k, const PlanOp& op, tag_t v) {
 
 void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
   Primitives& p = k.p();
-  const std::string& c = op.op;
   unsigned long addr = static_cast<unsigned long>(op.n[0]);
   const unsigned n = k.granules();
-  if (c == "mprotect") do_mprotect_pkey(k, t, addr, op.opt.count("pages") ? op.opt.at("pages") : 1);
-  else if (c == "fault" || c == "swap_in") do_page_fault(k, t, addr, op.opt.count("write"));
-  else if (c == "write_tags") {
-    for (unsigned g = 0; g < n; ++g)
-      if (!user_tag_store(k, t, addr, g, op.tag.value)) return;
-  } else if (c == "read_tags") {
-    for (unsigned g = 0; g < n; ++g) {
-      tag_t v = TAG_STALE;
-      if (user_tag_load(k, t, addr, g, &v)) check_tags(k, op, v);
+  switch (op.code) {
+    case OpCode::Mprotect: do_mprotect_pkey(k, t, addr, op.count); break;
+    case OpCode::Fault:
+    case OpCode::SwapIn: do_page_fault(k, t, addr, op.flags & kOpWrite); break;
+    case OpCode::WriteTags:
+      for (unsigned g = 0; g < n; ++g)
+        if (!user_tag_store(k, t, addr, g, op.tag.value)) return;
+      break;
+    case OpCode::ReadTags:
+      for (unsigned g = 0; g < n; ++g) {
+        tag_t v = TAG_STALE;
+        if (user_tag_load(k, t, addr, g, &v)) check_tags(k, op, v);
+      }
+      break;
+    case OpCode::WriteReadTags: detail::user_write_read_tags(k, t, addr, op.tag.value); break;
+    case OpCode::UserMemAbort: user_mem_abort(k, t, *vm, addr, !(op.flags & kOpNoThp)); break;
+    case OpCode::GuestWriteTags:
+      for (unsigned g = 0; g < n; ++g)
+        if (!guest_tag_store(k, t, *vm, addr, g, op.tag.value)) return;
+      break;
+    case OpCode::GuestReadTags:
+      for (unsigned g = 0; g < n; ++g) {
+        tag_t v = TAG_STALE;
+        if (guest_tag_load(k, t, *vm, addr, g, &v)) check_tags(k, op, v);
+      }
+      break;
+    case OpCode::GuestWriteReadTags: detail::guest_write_read_tags(k, t, *vm, addr, op.tag.value); break;
+    case OpCode::Cow:
+      p.down_read(&t.mm->mmap_lock);
+      if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_wp_page(k, t, *v, addr);
+      p.up_read(&t.mm->mmap_lock);
+      break;
+    case OpCode::CopyHighpage: copy_highpage(k, t, w.pages[op.ref[0]], w.pages[op.ref[1]]); break;
+    case OpCode::SwapOut:
+      if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) swap_out(k, t, *v, addr);
+      break;
+    case OpCode::CopyTagsWrite: {
+      std::vector<tag_t> buf(n, op.tag.value);
+      kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), true, static_cast<unsigned>(op.count));
+      break;
     }
-  } else if (c == "write_read_tags") detail::user_write_read_tags(k, t, addr, op.tag.value);
-  else if (c == "user_mem_abort") user_mem_abort(k, t, *vm, addr, !op.opt.count("nothp"));
-  else if (c == "guest_write_tags") {
-    for (unsigned g = 0; g < n; ++g)
-      if (!guest_tag_store(k, t, *vm, addr, g, op.tag.value)) return;
-  } else if (c == "guest_read_tags") {
-    for (unsigned g = 0; g < n; ++g) {
-      tag_t v = TAG_STALE;
-      if (guest_tag_load(k, t, *vm, addr, g, &v)) check_tags(k, op, v);
+    case OpCode::CopyTagsRead: {
+      std::vector<tag_t> buf(n, TAG_STALE);
+      if (kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), false) == 0 && op.has_expect)
+        for (tag_t v : buf) check_tags(k, op, v);
+      break;
     }
-  } else if (c == "guest_write_read_tags") detail::guest_write_read_tags(k, t, *vm, addr, op.tag.value);
-  else if (c == "cow") {
-    p.down_read(&t.mm->mmap_lock);
-    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_wp_page(k, t, *v, addr);
-    p.up_read(&t.mm->mmap_lock);
-  } else if (c == "copy_highpage") copy_highpage(k, t, w.pages[op.ref[0]], w.pages[op.ref[1]]);
-  else if (c == "swap_out") {
-    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) swap_out(k, t, *v, addr);
-  } else if (c == "copy_tags_write") {
-    std::vector<tag_t> buf(n, op.tag.value);
-    unsigned copied = op.opt.count("partial") ? static_cast<unsigned>(op.opt.at("partial")) : ~0u;
-    kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), true, copied);
-  } else if (c == "copy_tags_read") {
-    std::vector<tag_t> buf(n, TAG_STALE);
-    if (kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), false) == 0 && op.has_expect)
-      for (tag_t v : buf) check_tags(k, op, v);
-  } else if (c == "remove_migration_pte") {
-    KFUNC(p, "remove_migration_pte");
-    vm_area_struct* v = k.vma_lookup(*t.mm, addr);
-    if (!v) return;
-    pte_t* ptep = v->pte_offset(addr);
-    p.spin_lock(&t.mm->page_table_lock);
-    pte_t old = p.read_once(ptep);
-    if (is_migration_pte(old)) set_pte_at(k, t, ptep, pfn_pte(pte_pfn(old), vma_pte_attrs(p, *v, true)), old);
-    p.spin_unlock(&t.mm->page_table_lock);
-  } else if (c == "sanitise_mte_tags") {
-    sanitise_mte_tags(k, t, *vm, w.pages[op.ref[0]], op.opt.count("pages") ? static_cast<unsigned>(op.opt.at("pages")) : 1);
-  } else if (c == "huge_zero_fault") {
-    p.down_read(&t.mm->mmap_lock);
-    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_huge_pmd_anonymous_page(k, t, *v, addr, w.huge_zero());
-    p.up_read(&t.mm->mmap_lock);
-  } else if (c == "thp_split") {
-    p.down_read(&t.mm->mmap_lock);
-    if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) split_huge_page_remap_zero(k, t, *v, addr, w.small_zero());
-    p.up_read(&t.mm->mmap_lock);
-  } else if (c == "mmap_over") {
-    do_mmap_fixed_over(k, t, addr, VM_SHARED, pgprot_type::NORMAL);
-  } else if (c == "munmap") {
-    vm_munmap(k, t, addr, op.opt.count("pages") ? op.opt.at("pages") : 1);
+    case OpCode::RemoveMigrationPte: {
+      KFUNC(p, "remove_migration_pte");
+      vm_area_struct* v = k.vma_lookup(*t.mm, addr);
+      if (!v) return;
+      pte_t* ptep = v->pte_offset(addr);
+      p.spin_lock(&t.mm->page_table_lock);
+      pte_t old = p.read_once(ptep);
+      if (is_migration_pte(old)) set_pte_at(k, t, ptep, pfn_pte(pte_pfn(old), vma_pte_attrs(p, *v, true)), old);
+      p.spin_unlock(&t.mm->page_table_lock);
+      break;
+    }
+    case OpCode::SanitiseMteTags:
+      sanitise_mte_tags(k, t, *vm, w.pages[op.ref[0]], static_cast<unsigned>(op.count));
+      break;
+    case OpCode::HugeZeroFault:
+      p.down_read(&t.mm->mmap_lock);
+      if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) do_huge_pmd_anonymous_page(k, t, *v, addr, w.huge_zero());
+      p.up_read(&t.mm->mmap_lock);
+      break;
+    case OpCode::ThpSplit:
+      p.down_read(&t.mm->mmap_lock);
+      if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) split_huge_page_remap_zero(k, t, *v, addr, w.small_zero());
+      p.up_read(&t.mm->mmap_lock);
+      break;
+    case OpCode::MmapOver: do_mmap_fixed_over(k, t, addr, VM_SHARED, pgprot_type::NORMAL); break;
+    case OpCode::Munmap: vm_munmap(k, t, addr, op.count); break;
+    default: break;  // init commands: compile_plan() never puts them in a thread
   }
 }
 
@@ -224,41 +239,65 @@ const Plan& FileScenario::plan(const Params& p) const {
   return *slot;
 }
 
+FileScenario::Slot& FileScenario::slot_for(const Kernel& k, const Params& p) const {
+  std::lock_guard<std::mutex> lock(mu_);
+  Slot* s = nullptr;
+  for (const auto& x : slots_)
+    if (x->kernel == &k) s = x.get();
+  if (!s) s = slots_.emplace_back(std::make_unique<Slot>()).get(), s->kernel = &k;
+  if (!s->plan || s->params != p) {
+    s->plan = nullptr;  // plan() takes mu_ itself
+    s->params = p;
+  }
+  return *s;
+}
+
 std::vector<ThreadSpec> FileScenario::setup(Kernel& k, const Params& params) const {
-  const Plan& pl = plan(params);
-  apply_config(k.mutable_cfg(), file_, overrides_);
-  k.set_granules(pl.granules);
-  auto w = std::make_shared<World>();
-  run_init(k, pl, *w);
   std::vector<ThreadSpec> threads;
-  for (const PlanThread& th : pl.threads) {
-    mm_struct* mm = th.mm >= 0 ? w->mms[th.mm] : nullptr;
-    kvm* vm = th.vm >= 0 ? w->vms[th.vm] : nullptr;
-    task_struct* t = &k.new_task(mm, th.spare);
-    Kernel* kp = &k;
-    const PlanThread* tp = &th;
-    std::shared_ptr<World> wp = w;
-    threads.push_back(ThreadSpec{th.name, th.label, [kp, t, vm, wp, tp] {
-                                   for (const PlanOp& op : tp->ops) run_op(*kp, *t, vm, *wp, op);
-                                 }});
-  }
-  {
-    std::lock_guard<std::mutex> lock(mu_);
-    last_ = w;
-  }
+  setup_into(k, params, threads);
   return threads;
 }
 
+void FileScenario::setup_into(Kernel& k, const Params& params, std::vector<ThreadSpec>& threads) const {
+  Slot& s = slot_for(k, params);
+  if (!s.plan) s.plan = &plan(params);
+  const Plan& pl = *s.plan;
+  apply_config(k.mutable_cfg(), file_, overrides_);
+  k.set_granules(pl.granules);
+  World& w = s.world;
+  w.clear();
+  run_init(k, pl, w);
+  // Every context is in place before a body points at one (the vector never moves after).
+  s.threads.resize(pl.threads.size());
+  for (std::size_t i = 0; i < pl.threads.size(); ++i) {
+    const PlanThread& th = pl.threads[i];
+    mm_struct* mm = th.mm >= 0 ? w.mms[th.mm] : nullptr;
+    s.threads[i] = ThreadCtx{&k, &k.new_task(mm, th.spare), th.vm >= 0 ? w.vms[th.vm] : nullptr, &w, &th};
+  }
+  // Assigned in place: the strings keep their storage from the last execution.
+  threads.resize(s.threads.size());
+  for (std::size_t i = 0; i < s.threads.size(); ++i) {
+    // One pointer: std::function keeps it inline, no allocation per execution.
+    const ThreadCtx* cp = &s.threads[i];
+    threads[i].name = cp->plan->name;
+    threads[i].context = cp->plan->label;
+    threads[i].body = [cp] {
+      for (const PlanOp& op : cp->plan->ops) run_op(*cp->k, *cp->t, cp->vm, *cp->w, op);
+    };
+  }
+}
+
 void FileScenario::final_check(Kernel& k, const Params& params) const {
-  const Plan& pl = plan(params);
-  std::shared_ptr<World> w;
+  const Slot* s = nullptr;
   {
     std::lock_guard<std::mutex> lock(mu_);
-    w = last_;
+    for (const auto& x : slots_)
+      if (x->kernel == &k && x->plan) s = x.get();
   }
-  if (!w) return;
-  for (const PlanFinal& f : pl.finals) {
-    bool holds = eval_cond(k, *w, f.cond);
+  (void)params;  // the finals are those of the plan the last setup() on `k` ran
+  if (!s) return;  // no setup() on this kernel
+  for (const PlanFinal& f : s->plan->finals) {
+    bool holds = eval_cond(k, s->world, f.cond);
     k.p().check(f.exists ? !holds : holds, f.message.c_str());
   }
 }

@@ -11,14 +11,13 @@
 
 #include "scenarios/file/ast.hpp"
 #include "scenarios/file/plan.hpp"
+#include "scenarios/file/world.hpp"
 #include "scenarios/scenario.hpp"
 
 namespace tagrace::scenarios::file {
 
 /// Capabilities the checker has; a file that `requires` another is known-unsupported.
 const std::vector<std::string>& checker_capabilities();
-
-struct World;
 
 class FileScenario : public Scenario {
  public:
@@ -29,6 +28,8 @@ class FileScenario : public Scenario {
   std::string summary() const override;
   std::vector<model::ParamSpec> params() const override;
   std::vector<ThreadSpec> setup(model::Kernel& k, const model::Params& p) const override;
+  void setup_into(model::Kernel& k, const model::Params& p,
+                  std::vector<ThreadSpec>& out) const override;
   void final_check(model::Kernel& k, const model::Params& p) const override;
 
   const ScenarioFile& file() const { return file_; }
@@ -43,9 +44,30 @@ class FileScenario : public Scenario {
   ScenarioFile file_;
   std::string registry_name_;
   std::vector<std::string> overrides_;
+  /// What executions on one Kernel reuse: the plan for the parameters they were given,
+  /// the world and the thread contexts the bodies point at, rebuilt in place by every
+  /// setup() (objects sit at the same addresses in every execution). One per Kernel
+  /// that ran this scenario, kept as long as the scenario: a few hundred bytes each.
+  struct ThreadCtx {
+    model::Kernel* k = nullptr;
+    model::task_struct* t = nullptr;
+    model::kvm* vm = nullptr;
+    World* w = nullptr;
+    const PlanThread* plan = nullptr;
+  };
+  struct Slot {
+    const model::Kernel* kernel = nullptr;
+    model::Params params;
+    const Plan* plan = nullptr;  ///< plans_'s plan for `params` (nullptr: not looked up)
+    World world;
+    std::vector<ThreadCtx> threads;
+  };
+  /// The slot of `k`, its plan reset when `p` differs from the slot's parameters.
+  Slot& slot_for(const model::Kernel& k, const model::Params& p) const;
+
   mutable std::mutex mu_;
   mutable std::map<std::string, std::unique_ptr<Plan>> plans_;
-  mutable std::shared_ptr<World> last_;  ///< the world of the execution in progress
+  mutable std::vector<std::unique_ptr<Slot>> slots_;
 };
 
 /// Parses and validates `text` (names of versions, strategies, variants, properties;

@@ -6,6 +6,7 @@ target_sources(tagrace_scenarios PRIVATE
   ${CMAKE_CURRENT_LIST_DIR}/parser.cpp
   ${CMAKE_CURRENT_LIST_DIR}/commands.cpp
   ${CMAKE_CURRENT_LIST_DIR}/plan.cpp
+  ${CMAKE_CURRENT_LIST_DIR}/plan_op.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_scenario.cpp
   ${CMAKE_CURRENT_LIST_DIR}/file_loader.cpp
   ${CMAKE_CURRENT_LIST_DIR}/final_state.cpp

@@ -50,34 +50,44 @@ bool eval_cond(Kernel& k, const World& w, const PlanCond& c) {
     case Cond::Not: return !eval_cond(k, w, c.kids.at(0));
     case Cond::Pred: break;
   }
-  const std::string& p = c.pred;
-  bool eq = c.cmp != "!=";
-  if (p.rfind("pte_", 0) == 0 || p == "is_swap_pte") {
-    pte_t pte = resolve_pte(k, w, c.refs[0]);
-    if (p == "pte_present") return pte_present(pte);
-    if (p == "pte_tagged") return pte_present(pte) && pte_tagged(pte);
-    if (p == "pte_write") return pte_present(pte) && pte_write(pte);
-    if (p == "pte_none") return pte_none(pte);
-    return is_swap_pte(pte);
-  }
-  if (p == "stage2") {
-    kvm_pte_t e = w.vms[c.refs[0].obj]->stage2.at(static_cast<std::size_t>(c.refs[0].index));
-    std::string attr = !kvm_pte_valid(e) ? "none"
-                       : kvm_pte_attr(e) == Stage2Attr::NormalWB ? "NormalWB"
-                       : kvm_pte_attr(e) == Stage2Attr::NormalNC ? "NormalNC" : "Device";
-    return (attr == c.attr) == eq;
-  }
-  if (p == "swap_has_tags") {
-    swap_slot* s = k.swap_lookup(w.swaps[c.refs[0].obj]);
-    return s && s->has_tags;
+  const bool eq = c.eq;
+  switch (c.code) {
+    case CondPred::PtePresent: return pte_present(resolve_pte(k, w, c.refs[0]));
+    case CondPred::PteTagged: {
+      pte_t pte = resolve_pte(k, w, c.refs[0]);
+      return pte_present(pte) && pte_tagged(pte);
+    }
+    case CondPred::PteWrite: {
+      pte_t pte = resolve_pte(k, w, c.refs[0]);
+      return pte_present(pte) && pte_write(pte);
+    }
+    case CondPred::PteNone: return pte_none(resolve_pte(k, w, c.refs[0]));
+    case CondPred::IsSwapPte: return is_swap_pte(resolve_pte(k, w, c.refs[0]));
+    case CondPred::Stage2: {
+      kvm_pte_t e = w.vms[c.refs[0].obj]->stage2.at(static_cast<std::size_t>(c.refs[0].index));
+      Stage2Want have = !kvm_pte_valid(e)                           ? Stage2Want::None
+                        : kvm_pte_attr(e) == Stage2Attr::NormalWB ? Stage2Want::NormalWB
+                        : kvm_pte_attr(e) == Stage2Attr::NormalNC ? Stage2Want::NormalNC
+                                                                  : Stage2Want::Device;
+      return (have == c.want) == eq;
+    }
+    case CondPred::SwapHasTags: {
+      swap_slot* s = k.swap_lookup(w.swaps[c.refs[0].obj]);
+      return s && s->has_tags;
+    }
+    default: break;  // page predicates
   }
   page* pg = resolve_page(k, w, c.refs[0]);
   if (!pg) return false;
-  if (p == "PG_mte_tagged") return pg->flags & (1ul << PG_mte_tagged);
-  if (p == "PG_mte_lock") return pg->flags & (1ul << PG_mte_lock);
-  if (p == "tags_initialised") return (pg->flags & (1ul << PG_mte_tagged)) || k.strategy().name() == "no-flag";
-  if (p == "same_page") return pg == resolve_page(k, w, c.refs[1]);
-  if (p == "tag") return c.tag.matches(pg->tags.at(static_cast<std::size_t>(c.granule))) == eq;
+  switch (c.code) {
+    case CondPred::PgMteTagged: return pg->flags & (1ul << PG_mte_tagged);
+    case CondPred::PgMteLock: return pg->flags & (1ul << PG_mte_lock);
+    case CondPred::TagsInitialised:
+      return (pg->flags & (1ul << PG_mte_tagged)) || k.strategy().name() == "no-flag";
+    case CondPred::SamePage: return pg == resolve_page(k, w, c.refs[1]);
+    case CondPred::Tag: return c.tag.matches(pg->tags.at(static_cast<std::size_t>(c.granule))) == eq;
+    default: break;
+  }
   // tags(P) == X: every granule matches; tags(P) != X: no granule matches.
   for (tag_t t : pg->tags)
     if (c.tag.matches(t) != eq) return false;

@@ -182,6 +182,7 @@ class Compiler {
     op.loc = s.loc;
     if (init) init_op(s, op);
     else thread_op(s, op, *th);
+    compile_op(op);
     (init ? plan_.init : th->ops).push_back(std::move(op));
   }
 
@@ -380,7 +381,29 @@ class Compiler {
     }
     if (c.rhs.type == 't') p.tag = tag(c.rhs.tag);
     else p.attr = c.rhs.name;
+    compile_cond(p);
     return p;
+  }
+
+  /// Fills the compiled fields of a predicate (an unknown name reads as `tags`).
+  static void compile_cond(PlanCond& p) {
+    static const std::pair<const char*, CondPred> kPreds[] = {
+        {"pte_present", CondPred::PtePresent}, {"pte_tagged", CondPred::PteTagged},
+        {"pte_write", CondPred::PteWrite},     {"pte_none", CondPred::PteNone},
+        {"is_swap_pte", CondPred::IsSwapPte},  {"stage2", CondPred::Stage2},
+        {"swap_has_tags", CondPred::SwapHasTags}, {"PG_mte_tagged", CondPred::PgMteTagged},
+        {"PG_mte_lock", CondPred::PgMteLock},  {"tags_initialised", CondPred::TagsInitialised},
+        {"same_page", CondPred::SamePage},     {"tag", CondPred::Tag},
+        {"tags", CondPred::Tags}};
+    p.code = CondPred::Tags;
+    for (const auto& [name, code] : kPreds)
+      if (p.pred == name) p.code = code;
+    p.eq = p.cmp != "!=";
+    p.want = p.attr == "none"       ? Stage2Want::None
+             : p.attr == "NormalWB" ? Stage2Want::NormalWB
+             : p.attr == "NormalNC" ? Stage2Want::NormalNC
+             : p.attr == "Device"   ? Stage2Want::Device
+                                    : Stage2Want::Unknown;
   }
 
   void final_item(const FinalItem& it) {

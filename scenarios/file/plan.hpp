@@ -10,31 +10,11 @@
 
 #include "model/primitives.hpp"
 #include "scenarios/file/ast.hpp"
+#include "scenarios/file/plan_op.hpp"
 
 namespace tagrace::scenarios::file {
 
 enum class ObjKind : std::uint8_t { Memfd, Page, Mm, Vm, Swap };
-
-/// A resolved tag value or tag expectation.
-struct TagVal {
-  TagExpr::Kind kind = TagExpr::AnyUser;
-  model::tag_t value = 0;  ///< User: tag_user(n); Stale/Init: the constant
-  bool matches(model::tag_t t) const;
-  std::string text() const;
-};
-
-/// One init command or thread operation with everything resolved.
-struct PlanOp {
-  std::string op;
-  SrcLoc loc;
-  std::int64_t n[5] = {};          ///< integer arguments, in order
-  unsigned ref[3] = {};            ///< object indices of name arguments, in order
-  TagVal tag;                      ///< the tag argument
-  std::map<std::string, std::int64_t> opt;  ///< options: flag -> 1, int -> value, name -> index
-  bool has_expect = false;
-  TagVal expect;
-  std::string message;  ///< assertion text, kept alive for Primitives::check()
-};
 
 struct PlanThread {
   std::string name, label;
@@ -51,10 +31,22 @@ struct PlanRef {
   std::int64_t index = 0;
 };
 
+/// The predicates of final-state conditions (parser.cpp's kPreds), compiled.
+enum class CondPred : std::uint8_t {
+  PtePresent, PteTagged, PteWrite, PteNone, IsSwapPte, Stage2, SwapHasTags, PgMteTagged,
+  PgMteLock, TagsInitialised, SamePage, Tag, Tags,
+};
+
+/// A stage-2 entry's attribute as conditions name it (`stage2(VM:GFN) == NormalWB`).
+enum class Stage2Want : std::uint8_t { None, NormalWB, NormalNC, Device, Unknown };
+
 struct PlanCond {
   Cond::Kind kind = Cond::Pred;
   std::vector<PlanCond> kids;
   std::string pred, cmp;
+  CondPred code = CondPred::Tags;  ///< `pred`, compiled
+  bool eq = true;                  ///< `cmp` is not "!="
+  Stage2Want want = Stage2Want::Unknown;  ///< `attr`, compiled
   std::vector<PlanRef> refs;
   std::int64_t granule = 0;
   TagVal tag;

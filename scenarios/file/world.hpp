@@ -20,6 +20,11 @@ struct World {
   model::page* zero = nullptr;       ///< the first `zero_page` (ZERO_PAGE(0))
   model::page* huge_zero_folio = nullptr;  ///< the first `zero_page NAME huge N`
   model::page* small_zero() const { return zero; }
+  /// Forgets every object, keeping the vectors' storage (a new execution).
+  void clear() {
+    memfds.clear(), pages.clear(), mms.clear(), vms.clear(), swaps.clear();
+    zero = huge_zero_folio = nullptr;
+  }
   model::page* huge_zero() const { return huge_zero_folio; }
 };
 
