@@ -12,9 +12,19 @@ namespace tagrace::checkers {
 const char* memory_model_name(MemoryModel m) { return m == MemoryModel::Weak ? "weak" : "sc"; }
 
 void WeakMemory::reset() {
+  // Buffers keep their capacity across executions (this runs once per execution).
   ids_.clear();
-  locs_.clear();
-  for (auto& t : threads_) t = ThreadState{};
+  nlocs_ = 0;
+  for (auto& t : threads_) {
+    t.clock = {};
+    t.acq_clock = {};
+    t.rel_clock = {};
+    t.dep_clock = {};
+    t.cur.clear();
+    t.acq_view.clear();
+    t.rel_view.clear();
+    t.dep_view.clear();
+  }
   global_view_.clear();
   locks_.clear();
   tags_.clear();
@@ -31,13 +41,14 @@ void WeakMemory::join(Clock& a, const Clock& b) {
 }
 
 std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
-  auto [it, fresh] = ids_.try_emplace(l, static_cast<std::uint32_t>(locs_.size()));
+  auto [it, fresh] = ids_.try_emplace(l, static_cast<std::uint32_t>(nlocs_));
   if (fresh) {
     // First access in this execution: the current value is the initial store, which
     // happens before every thread (the setup).
-    History h;
-    h.stores.push_back(Msg{now, engine::kNoThread, Clock{}, View{}});
-    locs_.push_back(std::move(h));
+    if (nlocs_ == locs_.size()) locs_.emplace_back();
+    auto& stores = locs_[nlocs_++].stores;
+    stores.clear();
+    stores.push_back(Msg{now, engine::kNoThread, Clock{}, View{}});
     if (l.bit >= 0) word_bits_[l.addr] |= 1ul << l.bit;
   }
   return it->second;
@@ -62,7 +73,8 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   ThreadState& s = threads_[t];
   // Candidates: every store not older than the thread's view of the location (coherence
   // and happens-before both raise the view), newest first so choice 0 is the SC one.
-  std::vector<std::uint32_t> cand;
+  thread_local std::vector<std::uint32_t> cand;
+  cand.clear();
   for (std::uint32_t i = static_cast<std::uint32_t>(stores.size()); i-- > at(s.cur, id);)
     if (need_bit < 0 || (stores[i].value >> need_bit) & 1ul) cand.push_back(i);
   if (cand.empty()) cand.push_back(static_cast<std::uint32_t>(stores.size() - 1));
@@ -116,7 +128,8 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
   ThreadState& s = threads_[t];
   // The locations this store writes: the word or bit, plus, for a whole-word store to a
   // flags word, every bit of it that has a history of its own.
-  std::vector<std::pair<std::uint32_t, unsigned long>> targets{{id, val}};
+  thread_local std::vector<std::pair<std::uint32_t, unsigned long>> targets;
+  targets.assign(1, {id, val});
   if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
     for (int b = 0; b < 64; ++b)
       if ((wb->second >> b) & 1ul) targets.emplace_back(ids_.at(Loc{l.addr, b}), (val >> b) & 1ul);

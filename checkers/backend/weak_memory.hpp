@@ -119,7 +119,8 @@ class WeakMemory {
   /// flags word). A whole-word store (page_kasan_tag_reset()) stores each of them too; a
   /// whole-word load reads each one's latest store.
   std::unordered_map<std::uintptr_t, unsigned long> word_bits_;
-  std::vector<History> locs_;
+  std::vector<History> locs_;  ///< [0, nlocs_) live in this execution; the rest kept for reuse
+  std::size_t nlocs_ = 0;
   std::array<ThreadState, kThreads> threads_{};
   View global_view_;
   std::unordered_map<const void*, Sync> locks_;
