@@ -127,7 +127,10 @@ double base_from(double t1_ns, const std::vector<SimOp>& ops1, SyncKind kind, co
 /// siblings, hypervisor steal. On an idle bare-metal host it is close to 1.
 double machine_scaling(const stress::Topology& machine, unsigned n, const ProjectionOptions& o) {
   stress::StressOptions so;
-  so.workload = "vm-startup";
+  // The share-nothing reference: no-flag with one vCPU per VM shares no line between
+  // threads. steady's operations (fast-path re-faults, memory-bound) scale differently on
+  // a VM than vm-startup's, so steady is its own reference when each thread is a VM.
+  so.workload = o.workload == "steady" && o.workload_params.vcpus_per_vm <= 1 ? "steady" : "vm-startup";
   so.strategy = "no-flag";
   so.init_mode = o.init_mode;
   so.init_delay_ns = o.init_delay_ns;
