@@ -8,6 +8,22 @@ namespace tagrace::engine::detail {
 
 void ExecutionRunner::record_event(ThreadId t) {
   const Access& a = pending_[t];
+  if (next_event_ < kept_events_) {
+    // A replayed step: its event and clock are those of the previous execution.
+    const search::TraceEvent& e = events_[next_event_];
+    if (e.tid == t && e.loc == a.loc && e.kind == a.kind && e.sub == a.sub &&
+        e.decision == schedule_.size() - 1) [[likely]] {
+      const auto idx = static_cast<std::int32_t>(next_event_++);
+      thread_events_[t] = e.index;
+      last_event_of_[t] = idx;
+      if (a.kind != AccessKind::Fence) locs_.last(a.loc) = idx;
+      return;
+    }
+    events_.resize(next_event_);  // diverged from the kept prefix: rebuild from here
+    clocks_.resize(next_event_);
+    kept_events_ = next_event_;
+  }
+  ++next_event_;
   const auto idx = static_cast<std::int32_t>(events_.size());
   const std::int32_t prev = last_event_of_[t];
   search::TraceEvent& ev = events_.emplace_back();

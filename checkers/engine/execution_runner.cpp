@@ -4,6 +4,7 @@
 // suspended fibers through Boost.Context's forced_unwind when their handles are dropped.
 #include "checkers/engine/execution_runner.hpp"
 
+#include <algorithm>
 #include <bit>
 #include <cstdio>
 #include <cstdlib>
@@ -172,8 +173,20 @@ ThreadId ExecutionRunner::decide() {
 
 search::ExecutionEnd ExecutionRunner::run_one() {
   schedule_.clear();
-  events_.clear();
-  clocks_.clear();
+  // Events granted by the decisions this execution replays unchanged keep their clocks;
+  // record_event() re-checks each against the access actually made.
+  std::size_t keep = 0;
+  if (clocks_on_) {
+    const std::uint64_t prefix = search_.replayed_decisions();
+    keep = static_cast<std::size_t>(
+        std::partition_point(events_.begin(), events_.end(),
+                             [prefix](const search::TraceEvent& e) { return e.decision < prefix; }) -
+        events_.begin());
+  }
+  events_.resize(keep);
+  clocks_.resize(keep);
+  kept_events_ = keep;
+  next_event_ = 0;
   locs_.next_execution();
   thread_events_.fill(0);
   last_event_of_.fill(-1);

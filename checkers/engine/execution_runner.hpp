@@ -109,6 +109,8 @@ class ExecutionRunner {
   std::vector<search::PendingEvent> pending_events_;
   std::array<std::uint32_t, kMaxThreads> thread_events_{};  ///< events granted per thread
   std::array<std::int32_t, kMaxThreads> last_event_of_{};   ///< -1: none yet
+  std::size_t kept_events_ = 0;  ///< leading events_ kept from the previous execution
+  std::size_t next_event_ = 0;   ///< index of the next event granted in this execution
 
   std::vector<Violation> violations_;
   ExploreStats stats_;

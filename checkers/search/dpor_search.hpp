@@ -37,6 +37,7 @@ class DporSearch final : public Search {
   std::string description() const override;
   std::string divergence() const override { return divergence_; }
   std::uint64_t hidden_blocked_races() const override { return hidden_blocked_races_; }
+  std::uint64_t replayed_decisions() const override { return fresh_from_; }
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.

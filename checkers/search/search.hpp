@@ -101,6 +101,9 @@ class Search {
   /// Decomposition: races skipped because their reversal needed a thread blocked on a
   /// hidden access (see ExploreOptions::location_class).
   virtual std::uint64_t hidden_blocked_races() const { return 0; }
+  /// After begin_execution(): how many leading decisions the execution replays exactly as
+  /// the previous one took them, so the engine may keep their events and clocks.
+  virtual std::uint64_t replayed_decisions() const { return 0; }
 };
 
 /// Builds the search named by options.search.
