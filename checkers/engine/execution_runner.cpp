@@ -17,7 +17,7 @@ using search::ExecutionEnd;
 
 // initial-exec: the engine is a static library linked into executables, and the default
 // PIC model would call __tls_get_addr on every scheduling point.
-__attribute__((tls_model("initial-exec"))) thread_local ExecutionRunner* tl_runner = nullptr;
+__attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner = nullptr;
 
 namespace {
 /// Stacks persist across explore() calls on one OS thread: a driver checking many small

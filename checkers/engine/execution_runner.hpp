@@ -117,6 +117,6 @@ class ExecutionRunner {
 };
 
 /// The runner of the explore() running on this OS thread (nullptr outside).
-extern __attribute__((tls_model("initial-exec"))) thread_local ExecutionRunner* tl_runner;
+extern __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner;
 
 }  // namespace tagrace::engine::detail
