@@ -48,24 +48,23 @@ DecomposedRun explore_decomposed(ScenarioProgram& prog, const engine::ExploreOpt
     }
     add_stats(total, r.stats);
     run.component_executions.push_back(r.stats.executions);
-    if (r.verdict != engine::Verdict::Verified) {
-      // A violation is real whatever was hidden; an incomplete component proves nothing.
+    // One folio: the component hid nothing, so it was the full search. A violation is
+    // real whatever was hidden; an incomplete component proves nothing.
+    if (folios <= 1 || r.verdict != engine::Verdict::Verified) {
       r.stats = total;
       run.result = std::move(r);
       run.applied = folios > 1;
-      run.hidden_blocked_races = total.hidden_blocked_races;
-      run.note = fmt::format("stopped in the component of folio {} of {}", c, folios);
+      run.note = folios <= 1 ? std::string("one folio: nothing to decompose, full search")
+                             : fmt::format("stopped in the component of folio {} of {}", c, folios);
       return run;
     }
   }
-  run.hidden_blocked_races = total.hidden_blocked_races;
-  if (folios <= 1 || total.hidden_blocked_races > 0 || !flow.empty()) {
+  if (total.hidden_blocked_races > 0 || !flow.empty()) {
     engine::ExploreResult full = prog.explore(remaining(opts, total.elapsed_s));
     add_stats(total, full.stats);
     full.stats = total;
     run.result = std::move(full);
-    run.note = folios <= 1 ? std::string("one folio: nothing to decompose, full search")
-               : !flow.empty()
+    run.note = !flow.empty()
                    ? fmt::format("decomposition not applicable: tags move between pages in "
                                  "{}(); the full search ran instead",
                                  flow)

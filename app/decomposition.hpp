@@ -33,7 +33,6 @@ struct DecomposedRun {
   engine::ExploreResult result;  ///< combined: stats summed over the runs made
   bool applied = false;          ///< false: the full search ran (see note)
   std::vector<std::uint64_t> component_executions;  ///< per folio, in order
-  std::uint64_t hidden_blocked_races = 0;
   std::string note;  ///< what was covered, or why the full search ran instead
 };
 
