@@ -3,6 +3,7 @@
 // passes the count in SchedulerView. Within the bound every schedule is run exactly
 // once, so the count of executions is the number of such schedules.
 #include "checkers/search/dfs_search.hpp"
+#include "checkers/search/choice_nodes.hpp"
 
 #include <bit>
 
@@ -49,22 +50,7 @@ ThreadId DfsSearch::pick_thread(const SchedulerView& view) {
 }
 
 std::uint32_t DfsSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
-  if (depth_ < replay_len_) {
-    const Node& node = nodes_[depth_];
-    if (!node.is_choice || node.n != n) {
-      divergence_ =
-          "program diverged at choose() while replaying decision " + std::to_string(depth_);
-      return kDiverged;
-    }
-    ++depth_;
-    return node.current;
-  }
-  Node node;
-  node.is_choice = true;
-  node.n = n;
-  nodes_.push_back(node);
-  ++depth_;
-  return 0;
+  return pick_choice_node(nodes_, depth_, replay_len_, n, divergence_);
 }
 
 void DfsSearch::end_execution(const ExecutionTrace&) {

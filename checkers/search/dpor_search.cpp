@@ -5,6 +5,7 @@
 // there: e itself enables the waiter) is skipped and the scan continues to earlier
 // events. Lock acquires likewise race with the previous acquire, not the release.
 #include "checkers/search/dpor_search.hpp"
+#include "checkers/search/choice_nodes.hpp"
 
 #include <algorithm>
 #include <array>
@@ -114,23 +115,7 @@ ThreadId DporSearch::pick_fresh(const SchedulerView& view) {
 }
 
 std::uint32_t DporSearch::pick_choice(std::uint32_t n, const SchedulerView&) {
-  if (depth_ < replay_len_) {
-    const Node& node = nodes_[depth_];
-    if (!node.is_choice || node.n != n) {
-      divergence_ =
-          "program diverged at choose() while replaying decision " + std::to_string(depth_);
-      return kDiverged;
-    }
-    ++depth_;
-    return node.current;
-  }
-  Node node;
-  node.is_choice = true;
-  node.n = n;
-  node.current = 0;
-  nodes_.push_back(node);  // a local event: the sleep set passes through unchanged
-  ++depth_;
-  return 0;
+  return pick_choice_node(nodes_, depth_, replay_len_, n, divergence_);
 }
 
 void DporSearch::end_execution(const ExecutionTrace& trace) {
