@@ -330,23 +330,18 @@ class Parser {
 
   Cond cond(int depth) {
     if (depth > kMaxDepth) fail(peek(), "condition nested too deep");
-    Cond left = conj(depth);
-    if (!peek().is("\\/")) return left;
-    Cond c;
-    c.kind = Cond::Or;
-    c.loc = left.loc;
-    c.kids.push_back(std::move(left));
-    while (peek().is("\\/")) next(), c.kids.push_back(conj(depth));
-    return c;
+    return chain(Cond::Or, "\\/", &Parser::conj, depth);
   }
-  Cond conj(int depth) {
-    Cond left = unary(depth);
-    if (!peek().is("/\\")) return left;
+  Cond conj(int depth) { return chain(Cond::And, "/\\", &Parser::unary, depth); }
+  /// operand (op operand)*: a single operand stays itself, more become one `kind` node.
+  Cond chain(decltype(Cond::kind) kind, const char* op, Cond (Parser::*operand)(int), int depth) {
+    Cond left = (this->*operand)(depth);
+    if (!peek().is(op)) return left;
     Cond c;
-    c.kind = Cond::And;
+    c.kind = kind;
     c.loc = left.loc;
     c.kids.push_back(std::move(left));
-    while (peek().is("/\\")) next(), c.kids.push_back(unary(depth));
+    while (peek().is(op)) next(), c.kids.push_back((this->*operand)(depth));
     return c;
   }
   Cond unary(int depth) {
