@@ -4,6 +4,7 @@
 #include "checkers/backend/weak_memory.hpp"
 
 #include <algorithm>
+#include <bit>
 
 #include <fmt/format.h>
 
@@ -86,8 +87,8 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   raise(s.cur, id, pick);
   unsigned long value = m.value;
   if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
-    for (int b = 0; b < 64; ++b) {
-      if (!((wb->second >> b) & 1ul)) continue;
+    for (unsigned long m = wb->second; m; m &= m - 1) {  // each tracked bit
+      const int b = std::countr_zero(m);
       std::uint32_t bid = ids_.at(Loc{l.addr, b});
       const auto& bs = locs_[bid].stores;
       value = (value & ~(1ul << b)) | ((bs.back().value & 1ul) << b);
@@ -131,8 +132,10 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
   thread_local std::vector<std::pair<std::uint32_t, unsigned long>> targets;
   targets.assign(1, {id, val});
   if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
-    for (int b = 0; b < 64; ++b)
-      if ((wb->second >> b) & 1ul) targets.emplace_back(ids_.at(Loc{l.addr, b}), (val >> b) & 1ul);
+    for (unsigned long m = wb->second; m; m &= m - 1) {  // each tracked bit
+      const int b = std::countr_zero(m);
+      targets.emplace_back(ids_.at(Loc{l.addr, b}), (val >> b) & 1ul);
+    }
   for (const auto& [lid, v] : targets) raise(s.cur, lid, static_cast<std::uint32_t>(locs_[lid].stores.size()));
   for (const auto& [lid, v] : targets) {
     auto& stores = locs_[lid].stores;
