@@ -19,6 +19,9 @@ void add_stats(engine::ExploreStats& into, const engine::ExploreStats& s) {
   into.max_depth = std::max(into.max_depth, s.max_depth);
   into.elapsed_s += s.elapsed_s;
   into.hidden_blocked_races += s.hidden_blocked_races;
+  into.local_steps += s.local_steps;
+  into.restarts += s.restarts;
+  into.discarded_executions += s.discarded_executions;
 }
 
 /// opts with the time limit reduced by what has been spent already (0 stays 0).

@@ -190,6 +190,9 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   rec.deadlocked = r.stats.deadlocked;
   rec.steps = r.stats.steps;
   rec.max_depth = r.stats.max_depth;
+  rec.local_steps = r.stats.local_steps;
+  rec.restarts = r.stats.restarts;
+  rec.discarded_executions = r.stats.discarded_executions;
   rec.elapsed_s = r.stats.elapsed_s;
   rec.coverage = fmt::format(
       "{} of {} [{}] under {} with kernel {}, {} memory model: {} executions, every "

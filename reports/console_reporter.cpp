@@ -26,6 +26,10 @@ void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::os
                     "{} steps, longest {} steps, {:.3f} s\n",
                     r.executions, r.complete, r.blocked, r.deadlocked, r.steps, r.max_depth,
                     r.elapsed_s);
+  if (r.local_steps || r.restarts)
+    os << fmt::format("merged    {} local steps (no scheduling point); {} restart(s) discarded {} "
+                      "executions\n",
+                      r.local_steps, r.restarts, r.discarded_executions);
   std::string props;
   for (const auto& p : r.properties) props += (props.empty() ? "" : ", ") + p;
   os << fmt::format("checked   {}\n", props);

@@ -61,6 +61,10 @@ struct CheckRecord {
   bool refused = false;  ///< the configuration was refused (FaultRefused / MemslotRefused)
   std::uint64_t executions = 0, complete = 0, blocked = 0, deadlocked = 0, steps = 0;
   std::uint32_t max_depth = 0;
+  /// Local-access merging: steps that were not scheduling points, explorations restarted
+  /// because a merged location turned out shared, and the executions they discarded.
+  std::uint64_t local_steps = 0, discarded_executions = 0;
+  std::uint32_t restarts = 0;
   double elapsed_s = 0;
   std::uint64_t seed = 0;
   std::string coverage;  ///< what the verdict covers, in words

@@ -79,6 +79,15 @@ struct ExploreOptions {
   /// (ExploreStats::hidden_blocked_races), which voids the argument.
   std::function<std::int32_t(LocKey)> location_class;
   std::int32_t visible_class = -1;
+  /// Exhaustive search only: an access to a location that no other thread has accessed
+  /// in the exploration so far, or a fence, that can proceed at once is merged into the
+  /// thread's next scheduling point instead of being one (VeriSoft's invisible
+  /// operations: it commutes with every other thread's access, so no Mazurkiewicz trace
+  /// is lost). The first access by a second thread to a location whose accesses were
+  /// merged restarts the exploration with that location shared (ExploreStats::restarts),
+  /// so a verdict only stands on a run whose merging was sound throughout. Schedules
+  /// still name every scheduling point, so they replay without merging.
+  bool merge_local = true;
 };
 
 enum class ViolationKind : std::uint8_t {
@@ -112,6 +121,12 @@ struct ExploreStats {
   /// Decomposition only: races whose reversal needed a thread blocked on a hidden
   /// access (0 for a sound decomposed run; see ExploreOptions::location_class).
   std::uint64_t hidden_blocked_races = 0;
+  /// Local-access merging (ExploreOptions::merge_local): scheduling points merged into
+  /// the next one (counted in steps too), explorations restarted because a location
+  /// turned out shared, and the executions those restarts threw away.
+  std::uint64_t local_steps = 0;
+  std::uint32_t restarts = 0;
+  std::uint64_t discarded_executions = 0;
 };
 
 enum class Verdict : std::uint8_t {

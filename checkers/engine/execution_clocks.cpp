@@ -12,7 +12,7 @@ void ExecutionRunner::record_event(ThreadId t) {
     // A replayed step: its event and clock are those of the previous execution.
     const search::TraceEvent& e = events_[next_event_];
     if (e.tid == t && e.loc == a.loc && e.kind == a.kind && e.sub == a.sub &&
-        e.decision == schedule_.size() - 1) [[likely]] {
+        e.decision == decisions_ - 1) [[likely]] {
       const auto idx = static_cast<std::int32_t>(next_event_++);
       thread_events_[t] = e.index;
       last_event_of_[t] = idx;
@@ -31,7 +31,7 @@ void ExecutionRunner::record_event(ThreadId t) {
   ev.kind = a.kind;
   ev.sub = a.sub;
   ev.tid = t;
-  ev.decision = static_cast<std::uint32_t>(schedule_.size() - 1);
+  ev.decision = decisions_ - 1;
   ev.index = ++thread_events_[t];
   ev.prev_in_thread = prev;
   // Build the clock in place (no 64-byte temporaries: they cost store-forwarding stalls).

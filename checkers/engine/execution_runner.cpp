@@ -33,8 +33,9 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
     : program_(program),
       options_(options),
       observer_(observer),
-      search_(search),
+      search_(&search),
       clocks_on_(search.needs_clocks()),
+      merge_on_(options.merge_local && options.search == SearchKind::Exhaustive),
       pool_(stack_pool()),
       hide_on_(options.location_class && options.visible_class >= 0) {
   schedule_.reserve(256);
@@ -143,16 +144,16 @@ ThreadId ExecutionRunner::decide() {
   view_.hidden = hidden_ & live_;
   view_.last = last_;
   view_.preemptions = preemptions_;
-  view_.decision = schedule_.size();
+  view_.decision = decisions_;
   view_.thread_steps = thread_steps_;
-  const ThreadId t = search_.pick_thread(view_);
+  const ThreadId t = search_->pick_thread(view_);
   if (t >= kMaxThreads || !((enabled >> t) & 1)) {
     over_ = true;
     if (t == search::kPruneExecution) {
       end_ = ExecutionEnd::Pruned;
     } else {
       end_ = ExecutionEnd::Diverged;
-      std::string why = search_.divergence();
+      std::string why = search_->divergence();
       if (t != search::kDiverged)
         why = "search picked thread " + std::to_string(t) + ", not enabled";
       record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(why));
@@ -164,6 +165,7 @@ ThreadId ExecutionRunner::decide() {
     if ((enabled >> last_) & 1) ++preemptions_;
   }
   schedule_.push_back(t);
+  ++decisions_;
   ++thread_steps_;
   if (clocks_on_) record_event(t);
   last_ = t;
@@ -173,11 +175,12 @@ ThreadId ExecutionRunner::decide() {
 
 search::ExecutionEnd ExecutionRunner::run_one() {
   schedule_.clear();
+  decisions_ = 0;
   // Events granted by the decisions this execution replays unchanged keep their clocks;
   // record_event() re-checks each against the access actually made.
   std::size_t keep = 0;
   if (clocks_on_) {
-    const std::uint64_t prefix = search_.replayed_decisions();
+    const std::uint64_t prefix = search_->replayed_decisions();
     keep = static_cast<std::size_t>(
         std::partition_point(events_.begin(), events_.end(),
                              [prefix](const search::TraceEvent& e) { return e.decision < prefix; }) -
@@ -253,8 +256,41 @@ void ExecutionRunner::destroy_fibers() {
   abandoning_ = false;
 }
 
+bool ExecutionRunner::merges(const Access& a) {
+  LocOwner* o = nullptr;
+  if (a.kind != AccessKind::Fence) {
+    o = &locs_.owner(a.loc);
+    if (o->tid != cur_) {
+      if (o->tid != LocOwner::kNone) {
+        if (o->tid != LocOwner::kShared) {
+          // A second thread: merging the owner's accesses was unsound for this location.
+          if (o->merged) restart_needed_ = true;
+          o->tid = LocOwner::kShared;
+        }
+        return false;
+      }
+      o->tid = static_cast<std::uint8_t>(cur_);
+    }
+  }
+  // Startup stops every thread at its first point (replays without merging do too); a
+  // blocked access is a decision; the step limit is checked by decide().
+  if (starting_ || (a.ready && !a.ready(a.ready_arg)) ||
+      thread_steps_ >= options_.max_steps_per_execution)
+    return false;
+  if (o) o->merged = true;
+  return true;
+}
+
 void ExecutionRunner::on_schedule_point(const Access& a) {
   if (abandoning_ || cur_ >= kMaxThreads) return;
+  if (merge_on_ && merges(a)) {
+    // Recorded as a decision for the running thread, so the schedule replays unmerged.
+    schedule_.push_back(cur_);
+    ++thread_steps_;
+    ++stats_.local_steps;
+    if (observer_) observer_->on_step(cur_, a, schedule_.size() - 1);
+    return;
+  }
   pending_[cur_] = a;
   if (hide_on_) [[unlikely]]
     hide_if_foreign(cur_);
@@ -287,18 +323,19 @@ std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
   view_.live = live_;
   view_.last = last_;
   view_.preemptions = preemptions_;
-  view_.decision = schedule_.size();
+  view_.decision = decisions_;
   view_.thread_steps = thread_steps_;
-  const std::uint32_t v = search_.pick_choice(n, view_);
+  const std::uint32_t v = search_->pick_choice(n, view_);
   if (v >= n) {
     over_ = true;
     end_ = ExecutionEnd::Diverged;
     record_violation(
         ViolationKind::Nondeterminism, "nondeterminism",
-        v == search::kDiverged ? search_.divergence() : "search chose an out-of-range value");
+        v == search::kDiverged ? search_->divergence() : "search chose an out-of-range value");
     throw AbandonExecution{};
   }
   schedule_.push_back(v);
+  ++decisions_;
   return v;
 }
 

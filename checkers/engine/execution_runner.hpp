@@ -1,7 +1,8 @@
 // Runs one execution of a Program at a time: simulated threads are Boost.Context fibers
 // that switch directly to one another (Relacy/loom style), decisions are taken inline
 // in the calling fiber and a switch happens only when another thread is chosen.
-// Keeps the happens-before vector clocks and preemption counts the searches read.
+// Keeps the happens-before vector clocks and preemption counts the searches read, and
+// merges local accesses into the next scheduling point (ExploreOptions::merge_local).
 #pragma once
 
 #include <array>
@@ -52,6 +53,16 @@ class ExecutionRunner {
   }
   ExploreStats& stats() { return stats_; }
   std::uint32_t thread_count() const { return thread_count_; }
+  /// Switches to another search (a restarted exploration); the next run_one() keeps no
+  /// event of the previous execution unless the new search replays it.
+  void set_search(search::Search& search) { search_ = &search; }
+  /// Whether a location whose accesses were merged as local has been accessed by a
+  /// second thread since the last call: the exploration so far must be redone.
+  bool take_restart() {
+    const bool r = restart_needed_;
+    restart_needed_ = false;
+    return r;
+  }
 
  private:
   static constexpr ThreadId kMain = kMaxThreads;  ///< slot of the exploring context
@@ -66,6 +77,9 @@ class ExecutionRunner {
   /// Decomposition: rewrites t's pending access to a hidden (independent) step when its
   /// location belongs to another class than ExploreOptions::visible_class.
   void hide_if_foreign(ThreadId t);
+  /// Local-access merging: records who accesses `a`'s location and returns true when the
+  /// running thread may perform `a` without a scheduling point.
+  bool merges(const Access& a);
 
  public:
   /// Whether `loc` belongs to another class than the visible one (decomposition).
@@ -76,8 +90,10 @@ class ExecutionRunner {
   const Program& program_;
   const ExploreOptions& options_;
   Observer* observer_;
-  search::Search& search_;
+  search::Search* search_;
   const bool clocks_on_;
+  const bool merge_on_;
+  bool restart_needed_ = false;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
   const bool hide_on_;
   std::unordered_map<LocKey, std::int32_t> loc_class_;  ///< memo of options_.location_class
@@ -99,7 +115,8 @@ class ExecutionRunner {
   bool abandoning_ = false;
   bool active_ = false;
   search::ExecutionEnd end_ = search::ExecutionEnd::Complete;
-  std::vector<ThreadId> schedule_;
+  std::vector<ThreadId> schedule_;  ///< every scheduling point's thread and every choice
+  std::uint32_t decisions_ = 0;     ///< decisions taken by the search (merged points are not)
   search::SchedulerView view_;
 
   // Happens-before bookkeeping (only when the search needs clocks).

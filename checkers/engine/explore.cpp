@@ -1,7 +1,8 @@
 // explore() and the in-simulation API: wraps a Search in the execution loop, keeps the
 // statistics, caps and verdict (house style: metrics and limits wrap a search rather
 // than edit it). The verdict rules follow the prior-art lessons: never Verified after
-// a cap, a time limit or a sampled search.
+// a cap, a time limit or a sampled search. A search whose local-access merging turned
+// out unsound for some location (ExploreOptions::merge_local) starts over.
 #include <chrono>
 #include <stdexcept>
 
@@ -49,6 +50,14 @@ void count_end(search::ExecutionEnd end, const search::ExecutionTrace& tr, Explo
   if (tr.thread_steps > s.max_depth) s.max_depth = static_cast<std::uint32_t>(tr.thread_steps);
 }
 
+/// A restart: what was explored so far becomes discarded work.
+void discard(ExploreStats& s) {
+  s.discarded_executions += s.executions;
+  ++s.restarts;
+  s.executions = s.complete = s.blocked = s.deadlocked = s.steps = s.local_steps = 0;
+  s.max_depth = 0;
+}
+
 }  // namespace
 
 ExploreResult explore(const Program& program, const ExploreOptions& options, Observer* observer) {
@@ -63,12 +72,13 @@ ExploreResult explore(const Program& program, const ExploreOptions& options, Obs
   bool stopped = false;
 
   while (search->begin_execution()) {
-    if (options.max_executions && stats.executions >= options.max_executions) {
+    const std::uint64_t run = stats.executions + stats.discarded_executions;
+    if (options.max_executions && run >= options.max_executions) {
       capped = true;
       break;
     }
     // Reading the clock costs ~20 ns: do it every 256 executions only.
-    if ((stats.executions & 255) == 255 && (options.time_limit_s > 0 || options.progress)) {
+    if ((run & 255) == 255 && (options.time_limit_s > 0 || options.progress)) {
       const double now = seconds_since(t0);
       if (options.time_limit_s > 0 && now >= options.time_limit_s) {
         capped = true;
@@ -76,7 +86,7 @@ ExploreResult explore(const Program& program, const ExploreOptions& options, Obs
       }
       if (options.progress && now - last_progress >= 0.5) {
         last_progress = now;
-        options.progress(stats.executions, now);
+        options.progress(run, now);
       }
     }
     ++stats.executions;
@@ -89,6 +99,13 @@ ExploreResult explore(const Program& program, const ExploreOptions& options, Obs
     if (options.stop_on_first_violation && runner.violations().size() > found_before) {
       stopped = true;
       break;
+    }
+    if (runner.take_restart()) {
+      // Violations found so far are real executions and stay; coverage starts over with
+      // the location now shared.
+      discard(stats);
+      search = search::make_search(options);
+      runner.set_search(*search);
     }
   }
 

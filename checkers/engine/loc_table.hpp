@@ -1,7 +1,9 @@
 // Location table: maps LocKeys to slots (open addressing, kept across executions
 // because keys are stable per Program) and remembers each slot's last event in the
 // current execution via a generation stamp, so nothing is cleared between executions.
-// Entries are 16 bytes and the hit path is inline: one multiply, one compare.
+// Each slot also carries the location's owner over the whole exploration (the one
+// thread that has accessed it, for local-access merging). The hit path is inline: one
+// multiply, one compare.
 #pragma once
 
 #include <cstdint>
@@ -11,7 +13,15 @@
 
 namespace tagrace::engine::detail {
 
-/// LocKey -> last event index on that location in the current execution.
+/// Which threads have accessed a location in this exploration (kept across executions).
+struct LocOwner {
+  static constexpr std::uint8_t kNone = 0xFF;    ///< not accessed yet
+  static constexpr std::uint8_t kShared = 0xFE;  ///< accessed by two threads or more
+  std::uint8_t tid = kNone;  ///< the only thread that has accessed it, or kNone/kShared
+  bool merged = false;       ///< an access to it was merged as local (not a scheduling point)
+};
+
+/// LocKey -> last event index on that location in the current execution, and its owner.
 class LocTable {
  public:
   LocTable() { resize(64); }
@@ -32,12 +42,22 @@ class LocTable {
       e = &find_slow(loc);
     return stamp(*e);
   }
+  /// The owner record of `loc` (valid until the next call: the table may grow).
+  LocOwner& owner(LocKey loc) {
+    if (loc == 0) [[unlikely]]
+      return zero_.owner;
+    Entry* e = &table_[slot(loc)];
+    if (e->key != loc) [[unlikely]]
+      e = &find_slow(loc);
+    return e->owner;
+  }
 
  private:
   struct Entry {
     LocKey key = 0;                ///< 0: slot unused (key 0 lives in zero_)
     std::uint32_t generation = 0;  ///< execution that last wrote `last`
     std::int32_t last = -1;
+    LocOwner owner;
   };
   std::int32_t& stamp(Entry& e) {
     if (e.generation != generation_) {
@@ -80,6 +100,7 @@ class LocTable {
       Entry& ne = find_slow(e.key);
       ne.generation = e.generation;
       ne.last = e.last;
+      ne.owner = e.owner;
     }
   }
 
