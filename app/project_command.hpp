@@ -6,4 +6,8 @@
 namespace tagrace::app {
 /// Exit code of a projection whose validation error exceeds the 20% tolerance.
 inline constexpr int kProjectionOutOfTolerance = 4;
+/// Exit code when no point is outside but some are noisier than the tolerance.
+inline constexpr int kProjectionUnresolved = 5;
+/// Upper bound of --repetitions.
+inline constexpr unsigned kMaxRepetitions = 100;
 }  // namespace tagrace::app

@@ -10,6 +10,7 @@
 
 #include "reports/reporter.hpp"
 #include "reports/svg_plot.hpp"
+#include "reports/validation_summary.hpp"
 
 namespace tagrace::reports {
 
@@ -164,13 +165,21 @@ std::string bars_per_workload(const PerfReport& r, const std::string& id, const 
 
 std::string validation_plot(const PerfReport& r) {
   if (!r.projection) return "<svg id=\"svg-validation\" class=\"plot\" width=\"10\" height=\"10\"></svg><p>No projection record.</p>";
+  // Each bar group is labelled with its error and noise ("!" outside, "?" unresolved),
+  // so a reader sees at once which differences the repeated runs can resolve.
   std::vector<svg::BarGroup> groups;
   for (const auto& s : r.projection->series)
     for (const auto& v : s.validation)
-      groups.push_back({fmt::format("{} x{}", s.strategy, v.threads), {v.measured_ops_per_s, v.predicted_ops_per_s}});
-  return svg::bar_chart({"measured", "predicted"}, groups,
-                        {"svg-validation", fmt::format("projection vs measurement on this machine (max error {:.1f}%)",
-                                                       100 * r.projection->max_abs_error), "", "ops/s", false, false, 900, 360});
+      groups.push_back({fmt::format("{} x{} {:+.0f}\u00b1{:.0f}%{}", s.strategy, v.threads, 100 * v.error,
+                                    100 * v.noise, v.verdict == "within" ? "" : v.verdict == "OUTSIDE" ? " !" : " ?"),
+                        {v.measured_ops_per_s, v.predicted_ops_per_s}});
+  const auto& p = *r.projection;
+  return svg::bar_chart({"measured (median)", "predicted"}, groups,
+                        {"svg-validation",
+                         fmt::format("projection vs measurement on this machine: max |error| {:.1f}%, noise up to "
+                                     "{:.1f}% ({} runs per cell): {}",
+                                     100 * p.max_abs_error, 100 * p.max_noise, p.repetitions, p.verdict),
+                         "", "ops/s", false, false, 900, 360});
 }
 
 }  // namespace
@@ -226,7 +235,11 @@ void write_html_report(const PerfReport& r, std::ostream& os) {
                                                               static_cast<double>(c.stale_exposures)};
                                  }),
                cap_s);
-  os << figure("plot-validation", "Projection validated against measurement", validation_plot(r), cap_p);
+  std::string cap_v = cap_p;
+  if (r.projection)
+    cap_v += fmt::format(" <span class=\"{}\">Validation: {}</span>", r.projection->within_tolerance ? "ok" : "warn",
+                         escape(validation_verdict_line(*r.projection)));
+  os << figure("plot-validation", "Projection validated against measurement", validation_plot(r), cap_v);
   os << "<h2>Tables</h2>\n<pre>\n";
   std::ostringstream md;
   write_markdown_report(r, md);

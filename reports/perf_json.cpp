@@ -125,7 +125,9 @@ json projection_to_json(const ProjectionRecord& r) {
     for (const auto& v : s.validation)
       val.push_back({{"threads", v.threads}, {"predicted_ops_per_s", v.predicted_ops_per_s},
                      {"measured_ops_per_s", v.measured_ops_per_s}, {"error", v.error},
-                     {"efficiency", v.efficiency}});
+                     {"efficiency", v.efficiency}, {"measured_runs", v.measured_runs},
+                     {"efficiency_runs", v.efficiency_runs}, {"error_runs", v.error_runs},
+                     {"measured_spread", v.measured_spread}, {"noise", v.noise}, {"verdict", v.verdict}});
     series.push_back({{"strategy", s.strategy}, {"workload", s.workload}, {"points", pts}, {"validation", val}});
   }
   const auto& c = r.calibration;
@@ -136,7 +138,10 @@ json projection_to_json(const ProjectionRecord& r) {
                            {"init_ns", c.init_ns}, {"cross_numa_factor", c.cross_numa_factor},
                            {"cross_package_factor", c.cross_package_factor},
                            {"cacheline_measured", c.cacheline_measured}}},
-          {"series", series}, {"max_abs_error", r.max_abs_error}, {"within_tolerance", r.within_tolerance}};
+          {"series", series}, {"repetitions", r.repetitions}, {"tolerance", r.tolerance},
+          {"max_abs_error", r.max_abs_error}, {"max_noise", r.max_noise}, {"outside_points", r.outside_points},
+          {"unresolved_points", r.unresolved_points}, {"verdict", r.verdict},
+          {"within_tolerance", r.within_tolerance}};
 }
 
 ProjectionRecord projection_from_json(const json& j) {
@@ -160,13 +165,31 @@ ProjectionRecord projection_from_json(const json& j) {
     ser.workload = s.at("workload");
     for (const auto& p : s.at("points"))
       ser.points.push_back({p.at("threads"), p.at("ops_per_s"), p.value("p99_ns", 0.0), p.value("lock_wait_share", 0.0)});
-    for (const auto& v : s.value("validation", json::array()))
-      ser.validation.push_back({v.at("threads"), v.at("predicted_ops_per_s"), v.at("measured_ops_per_s"), v.at("error"),
-                                v.value("efficiency", 1.0)});
+    for (const auto& v : s.value("validation", json::array())) {
+      ValidationPoint p;
+      p.threads = v.at("threads");
+      p.predicted_ops_per_s = v.at("predicted_ops_per_s");
+      p.measured_ops_per_s = v.at("measured_ops_per_s");
+      p.error = v.at("error");
+      p.efficiency = v.value("efficiency", 1.0);
+      p.measured_runs = v.value("measured_runs", std::vector<double>{});
+      p.efficiency_runs = v.value("efficiency_runs", std::vector<double>{});
+      p.error_runs = v.value("error_runs", std::vector<double>{});
+      p.measured_spread = v.value("measured_spread", 0.0);
+      p.noise = v.value("noise", 0.0);
+      p.verdict = v.value("verdict", std::string("within"));
+      ser.validation.push_back(std::move(p));
+    }
     r.series.push_back(std::move(ser));
   }
+  r.repetitions = j.value("repetitions", 1u);  // schema 1: one run per cell
+  r.tolerance = j.value("tolerance", 0.20);
   r.max_abs_error = j.value("max_abs_error", 0.0);
+  r.max_noise = j.value("max_noise", 0.0);
+  r.outside_points = j.value("outside_points", 0u);
+  r.unresolved_points = j.value("unresolved_points", 0u);
   r.within_tolerance = j.value("within_tolerance", true);
+  r.verdict = j.value("verdict", std::string(r.within_tolerance ? "within" : "OUTSIDE"));
   return r;
 }
 

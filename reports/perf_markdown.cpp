@@ -3,6 +3,7 @@
 
 #include "reports/html_report.hpp"
 #include "reports/reporter.hpp"
+#include "reports/validation_summary.hpp"
 
 namespace tagrace::reports {
 
@@ -73,13 +74,18 @@ void write_markdown_report(const PerfReport& r, std::ostream& os) {
       for (const auto& pt : s.points)
         os << fmt::format("| {} | {} | {} | {:.0f} | {:.0f} | {:.1f}% |\n", s.strategy, s.workload, pt.threads,
                           pt.ops_per_s, pt.p99_ns, 100 * pt.lock_wait_share);
-    os << fmt::format("\nValidation on this machine (max |error| {:.1f}%, tolerance 20%: {}):\n\n",
-                      100 * p.max_abs_error, p.within_tolerance ? "within" : "OUTSIDE");
-    os << "| strategy | threads | measured ops/s | predicted ops/s | error |\n|---|---|---|---|---|\n";
+    os << "\nValidation on this machine: " << validation_verdict_line(p) << "\n\n";
+    os << "Measured: median of the runs (spread: IQR / median). Error: prediction from the median inputs against "
+          "the median measurement. Noise: IQR of the per-run errors (each run's prediction against its own "
+          "measurement). Scaling: median per-run share-nothing reference (eff). 1 thread: the calibration "
+          "point (0% by construction).\n\n";
+    os << "| strategy | threads | measured ops/s | spread | predicted ops/s | error | noise | scaling | verdict |\n"
+          "|---|---|---|---|---|---|---|---|---|\n";
     for (const auto& s : p.series)
       for (const auto& v : s.validation)
-        os << fmt::format("| {} | {} | {:.0f} | {:.0f} | {:+.1f}% |\n", s.strategy, v.threads, v.measured_ops_per_s,
-                          v.predicted_ops_per_s, 100 * v.error);
+        os << fmt::format("| {} | {} | {:.0f} | {:.1f}% | {:.0f} | {:+.1f}% | {:.1f}% | {:.2f} | {} |\n", s.strategy,
+                          v.threads, v.measured_ops_per_s, 100 * v.measured_spread, v.predicted_ops_per_s,
+                          100 * v.error, 100 * v.noise, v.efficiency, v.verdict);
   }
 }
 

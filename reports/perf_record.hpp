@@ -13,7 +13,8 @@
 
 namespace tagrace::reports {
 
-inline constexpr int kPerfSchemaVersion = 1;
+/// 2: projection validation points carry their repeated runs, noise and verdict.
+inline constexpr int kPerfSchemaVersion = 2;
 
 /// Where the numbers come from: the machine as hwloc and /proc/cpuinfo describe it.
 struct MachineInfo {
@@ -79,8 +80,15 @@ struct ProjectionPoint {
 
 struct ValidationPoint {
   unsigned threads = 0;
-  double predicted_ops_per_s = 0, measured_ops_per_s = 0, error = 0;  ///< error: relative
-  double efficiency = 1;  ///< measured per-thread speed at `threads` (machine load), fed to the DES
+  /// measured: median of the runs; predicted: from the median inputs; error: relative.
+  double predicted_ops_per_s = 0, measured_ops_per_s = 0, error = 0;
+  double efficiency = 1;  ///< median per-run machine scaling at `threads`, fed to the DES
+  std::vector<double> measured_runs;    ///< ops/s of each repetition, in run order
+  std::vector<double> efficiency_runs;  ///< each repetition's paired scaling reference
+  std::vector<double> error_runs;       ///< each repetition's own prediction vs its measurement
+  double measured_spread = 0;  ///< IQR / median of measured_runs
+  double noise = 0;            ///< IQR of error_runs: the error's run-to-run spread
+  std::string verdict = "within";  ///< within | unresolved | OUTSIDE (see validation_stats.hpp)
 };
 
 struct ProjectionSeries {
@@ -97,8 +105,13 @@ struct ProjectionRecord {
   std::string init_mode;
   CalibrationRecord calibration;
   std::vector<ProjectionSeries> series;
-  double max_abs_error = 0;  ///< over every validation point
-  bool within_tolerance = true;  ///< max_abs_error <= 20%
+  unsigned repetitions = 1;  ///< runs per validation cell and per scaling reference
+  double tolerance = 0.20;
+  double max_abs_error = 0;  ///< over every validation point (medians)
+  double max_noise = 0;      ///< the largest point noise
+  unsigned unresolved_points = 0, outside_points = 0;
+  std::string verdict = "within";  ///< the worst point verdict
+  bool within_tolerance = true;    ///< verdict == "within"
 };
 
 /// What one report page shows; any part may be missing.

@@ -1,8 +1,9 @@
 // The many-core projection (issue 4 section 3): calibrate costs here, measure each
-// strategy's single-thread operation once, then simulate the workload's operation
-// lists on a synthetic hwloc topology at 1, 2, 4 ... cores. Validation runs the same
-// simulation on this machine's own topology for every thread count it has and
-// compares it with the stress harness's measurement.
+// strategy's single-thread operation, then simulate the workload's operation lists on
+// a synthetic hwloc topology at 1, 2, 4 ... cores. Validation runs the same simulation
+// on this machine's own topology for every thread count it has and compares it with
+// the stress harness's measurement: medians of repeated, interleaved runs, with their
+// noise and a verdict that says when the noise is too large to decide.
 #pragma once
 
 #include <functional>
@@ -22,7 +23,10 @@ struct ProjectionOptions {
   stress::InitMode init_mode = stress::InitMode::Tags;
   double init_delay_ns = 500;
   stress::WorkloadParams workload_params;
-  double measure_s = 0.5;  ///< per measured stress cell (calibration and validation)
+  double measure_s = 0.1;  ///< per measured stress cell (calibration and validation)
+  /// Runs of every validation cell and of its paired scaling reference; the figures are
+  /// medians over them and the noise their spread.
+  unsigned repetitions = 5;
   bool validate = true;
   std::function<void(const std::string&)> progress;
 };

@@ -16,6 +16,10 @@ struct WorkloadParams {
   unsigned threads = 1;
   unsigned pages = 256;       ///< per VM (vm-startup, steady), shared region (shared-storm), per kind (mixed)
   unsigned vcpus_per_vm = 1;  ///< vm-startup/steady: threads = VMs x vCPUs
+  /// The same operations with nothing shared between workers: one VM per worker
+  /// (vm-startup, steady), one memfd per worker (shared-storm, mixed). The projection's
+  /// machine-scaling reference, run under no-flag.
+  bool share_nothing = false;
 };
 
 class Workload {

@@ -2,6 +2,7 @@
 // memfd MAP_SHARED, mprotect(PROT_MTE) it and fault every page in the same order, so
 // every first touch races across mms. mixed: each process faults fresh anonymous
 // VM_MTE pages, takes CoW copies of a shared memfd mapped privately, and swaps pages in.
+// With share_nothing each process maps a memfd of its own (the projection's reference).
 #include "model/paths/fault.hpp"
 #include "model/paths/mprotect.hpp"
 #include "bench/stress/workload.hpp"
@@ -12,6 +13,13 @@ namespace {
 
 constexpr unsigned long kBase = 0x1000, kSwapBase = 0x100000, kCowBase = 0x200000;
 
+/// A memfd of `pages` pages, all in its page cache.
+model::address_space& memfd(model::Kernel& k, unsigned pages) {
+  model::address_space& f = k.memfd_create(pages);
+  for (unsigned s = 0; s < pages; ++s) k.add_to_page_cache(f, s, k.alloc_pages_setup(1));
+  return f;
+}
+
 class SharedStormWorkload : public Workload {
  public:
   std::string name() const override { return "shared-storm"; }
@@ -21,14 +29,14 @@ class SharedStormWorkload : public Workload {
   std::vector<std::string> op_kinds() const override { return {"mprotect", "fault"}; }
   void setup(model::Kernel& k, const WorkloadParams& wp) override {
     pages_ = wp.pages;
-    model::address_space& f = k.memfd_create(pages_);
-    for (unsigned s = 0; s < pages_; ++s) k.add_to_page_cache(f, s, k.alloc_pages_setup(1));
+    model::address_space* f = &memfd(k, pages_);
     tasks_.clear();
     vmas_.clear();
     for (unsigned w = 0; w < wp.threads; ++w) {
+      if (w && wp.share_nothing) f = &memfd(k, pages_);
       model::mm_struct& mm = k.mm_alloc();
       vmas_.push_back(&k.mmap_region(mm, kBase, pages_, model::VM_READ | model::VM_WRITE | model::VM_SHARED,
-                                     model::VmaBacking::Memfd, &f, 0));
+                                     model::VmaBacking::Memfd, f, 0));
       tasks_.push_back(&k.new_task(&mm, 2));
     }
   }
@@ -59,16 +67,16 @@ class MixedWorkload : public Workload {
   void setup(model::Kernel& k, const WorkloadParams& wp) override {
     n_ = wp.pages;
     const unsigned long anon = model::VM_READ | model::VM_WRITE | model::VM_MTE;
-    model::address_space& f = k.memfd_create(n_);
-    for (unsigned s = 0; s < n_; ++s) k.add_to_page_cache(f, s, k.alloc_pages_setup(1));
+    model::address_space* f = &memfd(k, n_);
     std::vector<model::tag_t> saved(k.granules(), model::tag_user(1000));
     procs_.clear();
     for (unsigned w = 0; w < wp.threads; ++w) {
+      if (w && wp.share_nothing) f = &memfd(k, n_);
       model::mm_struct& mm = k.mm_alloc();
       Proc pr;
       pr.anon = &k.mmap_region(mm, kBase, n_, anon, model::VmaBacking::Anon);
       pr.swap = &k.mmap_region(mm, kSwapBase, n_, anon, model::VmaBacking::Anon);
-      pr.cow = &k.mmap_region(mm, kCowBase, n_, anon, model::VmaBacking::Memfd, &f, 0);
+      pr.cow = &k.mmap_region(mm, kCowBase, n_, anon, model::VmaBacking::Memfd, f, 0);
       for (unsigned j = 0; j < n_; ++j)
         *pr.swap->pte_offset(kSwapBase + j) = model::swp_entry_to_pte(k.setup_swap_entry(saved));
       pr.task = &k.new_task(&mm, 3 * n_ + 2);

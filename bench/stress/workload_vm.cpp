@@ -25,7 +25,7 @@ class VmStartupWorkload : public Workload {
   bool rebuild_each_round() const override { return !steady_; }
 
   void setup(model::Kernel& k, const WorkloadParams& wp) override {
-    vcpus_ = wp.vcpus_per_vm ? wp.vcpus_per_vm : 1;
+    vcpus_ = wp.vcpus_per_vm && !wp.share_nothing ? wp.vcpus_per_vm : 1;
     pages_ = wp.pages;
     unsigned vms = (wp.threads + vcpus_ - 1) / vcpus_;
     vms_.clear();

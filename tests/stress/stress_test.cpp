@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include "bench/stress/stress_runner.hpp"
+#include "model/kernel_config.hpp"
+#include "model/strategy.hpp"
 
 namespace tagrace::stress {
 namespace {
@@ -51,6 +53,39 @@ INSTANTIATE_TEST_SUITE_P(
         if (c == '-') c = '_';
       return n;
     });
+
+// The projection's reference runs the workload with share_nothing: a memfd per worker,
+// so the two workers' faults touch pages of their own (a fixed setup, nothing timed).
+TEST(Workloads, ShareNothingGivesEachWorkerAMemfdOfItsOwn) {
+  model::register_builtin_strategies();
+  const model::StrategyInfo* info = model::StrategyRegistry::instance().find("no-flag");
+  ASSERT_NE(info, nullptr);
+  model::Params params;
+  ASSERT_EQ(model::resolve_params(info->params, model::Params{}, params), "");
+  auto strategy = info->make(params);
+  InstrumentedRealPrimitives prims;
+  prims.instrumented = false;
+  model::Kernel k(prims, *model::KernelConfig::for_version("v6.2"), *strategy);
+  for (const char* wl : {"shared-storm", "mixed"}) {
+    std::size_t nr_pages[2] = {0, 0};
+    for (bool own : {false, true}) {
+      auto w = make_workload(wl);
+      WorkloadParams wp;
+      wp.threads = 2, wp.pages = 8, wp.share_nothing = own;
+      k.reset();
+      k.set_granules(kTagGranules);
+      w->setup(k, wp);
+      nr_pages[own] = k.nr_pages();
+      if (std::string(wl) == "shared-storm") {  // op 1 faults page 0 of the memfd
+        model::page* a = w->run(k, 0, 1).touched;
+        model::page* b = w->run(k, 1, 1).touched;
+        ASSERT_TRUE(a && b);
+        EXPECT_EQ(a == b, !own) << wl;
+      }
+    }
+    EXPECT_EQ(nr_pages[1], nr_pages[0] + 8) << wl << ": one more memfd of 8 pages";
+  }
+}
 
 TEST(StressRecord, CarriesThroughputLatencyLockAndOverheadFigures) {
   auto r = run("shared-storm", "global-lock", 2);
