@@ -73,6 +73,9 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
                  "accesses in one order (exhaustive only; README: Speed and memory)");
   cmd.add_flag("--all-categories", a.all_categories, "report one counterexample per property");
   cmd.add_flag("--no-minimise", a.no_minimise, "keep the first counterexample found");
+  cmd.add_flag("--no-local-merge", a.no_local_merge,
+               "make every access a scheduling point (exhaustive search merges the accesses "
+               "to locations only one thread touches; README: Speed and memory)");
 }
 
 std::string default_memory_model(const CheckArgs& a, bool replay) {
@@ -143,6 +146,7 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
   o.pct_depth = a.pct_depth;
   o.max_executions = a.max_executions;
   o.time_limit_s = a.time_limit;
+  o.merge_local = !a.no_local_merge;
   r.search = a.search;
   if (replay || !a.schedule.empty()) {
     auto s = engine::decode_schedule(a.schedule);

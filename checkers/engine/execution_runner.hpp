@@ -40,7 +40,24 @@ class ExecutionRunner {
   search::ExecutionTrace trace() const;
 
   // Entry points of the public in-simulation API.
-  void on_schedule_point(const Access& a);
+  /// The common case inline: a merged local access that needs no call (no readiness
+  /// test, no new owner); everything else goes to schedule_point_slow().
+  void on_schedule_point(const Access& a) {
+    if (merge_on_ && !a.ready && !starting_ && !abandoning_ && cur_ < kMaxThreads &&
+        thread_steps_ < max_steps_) [[likely]] {
+      if (a.kind == AccessKind::Fence) {
+        merged_point(a);
+        return;
+      }
+      LocOwner& o = locs_.owner(a.loc);
+      if (o.tid == cur_) {
+        o.merged = true;
+        merged_point(a);
+        return;
+      }
+    }
+    schedule_point_slow(a);
+  }
   [[noreturn]] void on_fail(std::string category, std::string message);
   std::uint32_t on_choose(std::uint32_t n);
   bool active() const { return active_; }
@@ -80,6 +97,19 @@ class ExecutionRunner {
   /// Local-access merging: records who accesses `a`'s location and returns true when the
   /// running thread may perform `a` without a scheduling point.
   bool merges(const Access& a);
+  /// A scheduling point merged into the next: recorded as a decision for the running
+  /// thread, so that the schedule replays unmerged.
+  void merged_point(const Access& a) {
+    if (schedule_.size() == schedule_.capacity() || observer_) [[unlikely]] {
+      merged_point_slow(a);
+      return;
+    }
+    schedule_.push_back(cur_);  // no reallocation: the capacity was checked
+    ++thread_steps_;
+    ++stats_.local_steps;
+  }
+  [[gnu::noinline]] void merged_point_slow(const Access& a);
+  [[gnu::noinline]] void schedule_point_slow(const Access& a);
 
  public:
   /// Whether `loc` belongs to another class than the visible one (decomposition).
@@ -93,6 +123,7 @@ class ExecutionRunner {
   search::Search* search_;
   const bool clocks_on_;
   const bool merge_on_;
+  const std::uint64_t max_steps_;  ///< options_.max_steps_per_execution
   bool restart_needed_ = false;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
   const bool hide_on_;

@@ -71,7 +71,7 @@ class LocTable {
     return static_cast<std::size_t>((static_cast<std::uint64_t>(k) * 0x9E3779B97F4A7C15ull) >>
                                     shift_);
   }
-  Entry& find_slow(LocKey loc) {
+  [[gnu::noinline]] Entry& find_slow(LocKey loc) {
     const std::size_t mask = table_.size() - 1;
     for (std::size_t i = slot(loc);; i = (i + 1) & mask) {
       Entry& e = table_[i];

@@ -39,6 +39,11 @@ expect 2 "valid: none, pages" -- check --scenario shared-mprotect-vs-fault --dec
 expect 2 "needs --search exhaustive" -- check --scenario shared-mprotect-vs-fault --decompose pages --search random
 expect 0 "3 per-page components" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock -p mms=3 -p pages=3 --decompose pages
 expect 1 "VIOLATION tag-loss" -- check --scenario shared-mprotect-vs-fault --strategy flag-after-init -p pages=3 --decompose pages
+# Local-access merging: on by default for exhaustive proofs, off on request, same verdict.
+expect 0 "merged +[1-9][0-9]* local steps" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock
+expect 0 "VERDICT +verified" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock --no-local-merge
+if grep -q "local steps" "$tmp/out"; then echo "FAIL: --no-local-merge still merged"; fail=1; fi
+expect 1 "VIOLATION stale-exposure" -- check --scenario shared-mprotect-vs-fault --strategy flag-first --no-local-merge
 # Proofs (exhaustive, dfs) default to the weak memory model, bug-finding searches to sc;
 # every verdict line names its model.
 expect 0 "kernel    v6.2 \(memory model: weak\)" -- check --scenario shared-mprotect-vs-fault --strategy pg-mte-lock
