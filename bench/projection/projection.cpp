@@ -130,16 +130,11 @@ double base_from(double t1_ns, const std::vector<SimOp>& ops1, SyncKind kind, co
 /// it is close to 1. It is the workload's own because operations scale differently on a
 /// loaded VM: vm-startup's reference made steady over-predicted and mixed (whose CoW
 /// copies and swap-ins scale better per thread here) under-predicted by about 25%.
-stress::StressOptions reference_cell(const ProjectionOptions& o) {
-  stress::StressOptions so;
-  so.workload = o.workload;
-  so.strategy = "no-flag";
-  so.init_mode = o.init_mode;
-  so.init_delay_ns = o.init_delay_ns;
-  so.workload_params = o.workload_params;
-  so.workload_params.share_nothing = true;
-  so.duration_s = o.measure_s;
-  return so;
+/// `cell` is the strategy's own cell; the reference differs only in these two fields.
+stress::StressOptions reference_cell(stress::StressOptions cell) {
+  cell.strategy = "no-flag";
+  cell.workload_params.share_nothing = true;
+  return cell;
 }
 
 /// One repetition's runs of one strategy: the strategy and the reference at every thread
@@ -189,7 +184,7 @@ reports::ProjectionRecord run_projection(const ProjectionOptions& o, const stres
     so.init_delay_ns = o.init_delay_ns;
     so.workload_params = o.workload_params;
     so.duration_s = o.measure_s;
-    const stress::StressOptions ref = reference_cell(o);
+    const stress::StressOptions ref = reference_cell(so);
     const unsigned max_n = o.validate ? machine_cores : 1;
     const unsigned reps = std::max(1u, o.repetitions);
     // Each repetition runs the strategy and the reference back to back at every thread

@@ -36,7 +36,6 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
       search_(&search),
       clocks_on_(search.needs_clocks()),
       merge_on_(options.merge_local && options.search == SearchKind::Exhaustive),
-      max_steps_(options.max_steps_per_execution),
       pool_(stack_pool()),
       hide_on_(options.location_class && options.visible_class >= 0) {
   schedule_.reserve(256);
@@ -276,17 +275,10 @@ bool ExecutionRunner::merges(const Access& a) {
   // Startup stops every thread at its first point (replays without merging do too); a
   // blocked access is a decision; the step limit is checked by decide().
   if (starting_ || (a.ready && !a.ready(a.ready_arg)) ||
-      thread_steps_ >= max_steps_)
+      thread_steps_ >= options_.max_steps_per_execution)
     return false;
   if (o) o->merged = true;
   return true;
-}
-
-void ExecutionRunner::merged_point_slow(const Access& a) {
-  schedule_.push_back(cur_);
-  ++thread_steps_;
-  ++stats_.local_steps;
-  if (observer_) observer_->on_step(cur_, a, schedule_.size() - 1);
 }
 
 void ExecutionRunner::schedule_point_slow(const Access& a) {

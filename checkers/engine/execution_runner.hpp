@@ -44,7 +44,7 @@ class ExecutionRunner {
   /// test, no new owner); everything else goes to schedule_point_slow().
   void on_schedule_point(const Access& a) {
     if (merge_on_ && !a.ready && !starting_ && !abandoning_ && cur_ < kMaxThreads &&
-        thread_steps_ < max_steps_) [[likely]] {
+        thread_steps_ < options_.max_steps_per_execution) [[likely]] {
       if (a.kind == AccessKind::Fence) {
         merged_point(a);
         return;
@@ -99,16 +99,23 @@ class ExecutionRunner {
   bool merges(const Access& a);
   /// A scheduling point merged into the next: recorded as a decision for the running
   /// thread, so that the schedule replays unmerged.
+  /// The slow path is a tail call, so the inline fast path needs no register spills.
   void merged_point(const Access& a) {
     if (schedule_.size() == schedule_.capacity() || observer_) [[unlikely]] {
       merged_point_slow(a);
       return;
     }
-    schedule_.push_back(cur_);  // no reallocation: the capacity was checked
+    count_merged();  // no reallocation: the capacity was checked
+  }
+  void count_merged() {
+    schedule_.push_back(cur_);
     ++thread_steps_;
     ++stats_.local_steps;
   }
-  [[gnu::noinline]] void merged_point_slow(const Access& a);
+  [[gnu::noinline]] void merged_point_slow(const Access& a) {
+    count_merged();
+    if (observer_) observer_->on_step(cur_, a, schedule_.size() - 1);
+  }
   [[gnu::noinline]] void schedule_point_slow(const Access& a);
 
  public:
@@ -123,7 +130,6 @@ class ExecutionRunner {
   search::Search* search_;
   const bool clocks_on_;
   const bool merge_on_;
-  const std::uint64_t max_steps_;  ///< options_.max_steps_per_execution
   bool restart_needed_ = false;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
   const bool hide_on_;

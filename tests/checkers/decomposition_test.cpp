@@ -6,35 +6,19 @@
 
 #include <algorithm>
 
-#include "app/runner.hpp"
-#include "model/strategy.hpp"
-#include "scenarios/scenario.hpp"
+#include "tests/checkers/check_request.hpp"
 
 namespace tagrace::app {
 namespace {
 
-CheckRequest request(const std::string& strategy, model::Params sp, bool decompose,
+CheckRequest request(const std::string& strategy, const model::Params& sp, bool decompose,
                      const std::string& scenario = "shared-mprotect-vs-fault") {
-  model::register_builtin_strategies();
-  scenarios::register_builtin_scenarios();
-  CheckRequest r;
-  r.scenario = scenario;
-  r.strategy = strategy;
-  auto sc = scenarios::ScenarioRegistry::instance().find(r.scenario);
-  EXPECT_EQ(model::resolve_params(sc->params(), sp, r.scenario_params), "");
-  const auto* info = model::StrategyRegistry::instance().find(strategy);
-  EXPECT_TRUE(info) << strategy;
-  EXPECT_EQ(model::resolve_params(info->params, {}, r.strategy_params), "");
+  CheckRequest r = testing::check_request(scenario, strategy, sp);
   r.decompose_pages = decompose;
-  r.all_categories = true;
-  r.minimise = false;
   return r;
 }
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
+using testing::sorted;
 
 class SameVerdict : public ::testing::TestWithParam<std::tuple<std::string, int>> {};
 

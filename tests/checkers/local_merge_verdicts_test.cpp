@@ -5,40 +5,21 @@
 // share of the steps.
 #include <gtest/gtest.h>
 
-#include <algorithm>
-
-#include "app/runner.hpp"
-#include "model/strategy.hpp"
-#include "scenarios/scenario.hpp"
+#include "tests/checkers/check_request.hpp"
 
 namespace tagrace::app {
 namespace {
 
 CheckRequest request(const std::string& scenario, const std::string& strategy,
                      const std::string& memory_model, bool merge) {
-  model::register_builtin_strategies();
-  scenarios::register_builtin_scenarios();
-  CheckRequest r;
-  r.scenario = scenario;
-  r.strategy = strategy;
-  auto sc = scenarios::ScenarioRegistry::instance().find(scenario);
-  EXPECT_TRUE(sc) << scenario;
-  EXPECT_EQ(model::resolve_params(sc->params(), {}, r.scenario_params), "");
-  const auto* info = model::StrategyRegistry::instance().find(strategy);
-  EXPECT_TRUE(info) << strategy;
-  EXPECT_EQ(model::resolve_params(info->params, {}, r.strategy_params), "");
+  CheckRequest r = testing::check_request(scenario, strategy);
   r.memory_model = memory_model;
   r.options.merge_local = merge;
   r.options.stop_on_first_violation = false;
-  r.all_categories = true;
-  r.minimise = false;
   return r;
 }
 
-std::vector<std::string> sorted(std::vector<std::string> v) {
-  std::sort(v.begin(), v.end());
-  return v;
-}
+using testing::sorted;
 
 class MergedAgrees : public ::testing::TestWithParam<std::string> {};
 

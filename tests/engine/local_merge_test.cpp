@@ -9,7 +9,7 @@
 #include <set>
 #include <vector>
 
-#include "tests/engine/test_programs.hpp"
+#include "tests/engine/outcomes.hpp"
 
 namespace tagrace::engine::testing {
 namespace {
@@ -58,39 +58,11 @@ void perform(World& w, int t, const Step& s) {
   }
 }
 
-struct Outcomes {
-  std::set<std::vector<int>> finals;
-  std::set<std::vector<int>> deadlocks;
-  ExploreResult result;
-};
-
 Outcomes outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind, bool merge) {
-  auto finals = std::make_shared<std::set<std::vector<int>>>();
-  std::vector<std::function<void(World&)>> bodies;
-  for (std::size_t t = 0; t < threads.size(); ++t) {
-    bodies.push_back([t, steps = threads[t]](World& w) {
-      for (const Step& s : steps) perform(w, static_cast<int>(t), s);
-    });
-  }
-  const Program p = make_program<World>(bodies, [finals](World& w) {
-    std::vector<int> v(std::begin(w.x), std::end(w.x));
-    for (auto& row : w.log) v.insert(v.end(), std::begin(row), std::end(row));
-    finals->insert(v);
-  });
   ExploreOptions o;
-  o.stop_on_first_violation = false;
   o.preemption_bound = 1000;
   o.merge_local = merge;
-  Outcomes out;
-  out.result = run(p, kind, o);
-  out.finals = *finals;
-  for (const Violation& v : out.result.violations) {
-    EXPECT_EQ(v.kind, ViolationKind::Deadlock);
-    std::vector<int> sig;
-    for (const auto& [tid, what] : v.waiting) sig.push_back(static_cast<int>(tid));
-    out.deadlocks.insert(sig);
-  }
-  return out;
+  return explore_outcomes(threads, &perform, kind, o);
 }
 
 std::vector<std::vector<Step>> random_program(std::uint64_t seed) {
