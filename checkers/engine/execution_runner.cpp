@@ -79,7 +79,11 @@ ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
   try {
     bodies_[me]();
     live_ &= ~(ThreadMask{1} << me);
-    if (!starting_ && !over_) next = decide();
+    if (phase_ == Phase::Draining) {
+      next = drain_next();
+    } else if (phase_ != Phase::Starting && !over_) {
+      next = decide();
+    }
   } catch (const AbandonExecution&) {
     next = kMain;
   } catch (const std::exception& e) {
@@ -150,7 +154,13 @@ ThreadId ExecutionRunner::decide() {
   if (t >= kMaxThreads || !((enabled >> t) & 1)) {
     over_ = true;
     if (t == search::kPruneExecution) {
+      // Redundant: the trace stands as it is now, but unwinding the fibers' stacks costs
+      // more than letting the threads run to their ends unrecorded (exceptions cost
+      // ~100k instructions each). Drained steps make no decision and no event.
       end_ = ExecutionEnd::Pruned;
+      fill_pending();
+      phase_ = Phase::Draining;
+      return drain_next();
     } else {
       end_ = ExecutionEnd::Diverged;
       std::string why = search_->divergence();
@@ -198,7 +208,8 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   preemptions_ = 0;
   thread_steps_ = 0;
   over_ = false;
-  abandoning_ = false;
+  phase_ = Phase::Running;
+  drain_steps_ = 0;
   end_ = ExecutionEnd::Complete;
   cur_ = kMain;
   active_ = true;
@@ -216,19 +227,19 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   view_.pending = pending_.data();
 
   // Startup: run each thread to its first scheduling point (code before it is local).
-  starting_ = true;
+  phase_ = Phase::Starting;
   for (ThreadId t = 0; t < thread_count_ && !over_; ++t) {
     live_ |= ThreadMask{1} << t;
     slots_[t] = ctx::fiber(std::allocator_arg, PooledStackAllocator{&pool_},
                            [this](ctx::fiber&& from) { return thread_entry(std::move(from)); });
     switch_to(t);
   }
-  starting_ = false;
+  phase_ = Phase::Running;
   if (!over_) {
     const ThreadId t = decide();
     if (t != kMain) switch_to(t);
   }
-  fill_pending();
+  if (phase_ != Phase::Draining) fill_pending();  // a drained run filled it when pruned
   destroy_fibers();
   if (end_ == ExecutionEnd::Complete && program_.final_check) {
     try {
@@ -244,7 +255,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
 void ExecutionRunner::destroy_fibers() {
   // Dropping a suspended fiber unwinds its stack (forced_unwind); scheduling points
   // reached by destructors during that unwinding return at once.
-  abandoning_ = true;
+  phase_ = Phase::Abandoning;
   for (ThreadId t = 0; t < kMaxThreads; ++t) {
     if (slots_[t]) {
       cur_ = t;
@@ -253,7 +264,7 @@ void ExecutionRunner::destroy_fibers() {
     }
   }
   cur_ = kMain;
-  abandoning_ = false;
+  phase_ = Phase::Running;
 }
 
 bool ExecutionRunner::merges(const Access& a) {
@@ -274,7 +285,7 @@ bool ExecutionRunner::merges(const Access& a) {
   }
   // Startup stops every thread at its first point (replays without merging do too); a
   // blocked access is a decision; the step limit is checked by decide().
-  if (starting_ || (a.ready && !a.ready(a.ready_arg)) ||
+  if (phase_ == Phase::Starting || (a.ready && !a.ready(a.ready_arg)) ||
       thread_steps_ >= options_.max_steps_per_execution)
     return false;
   if (o) o->merged = true;
@@ -282,7 +293,11 @@ bool ExecutionRunner::merges(const Access& a) {
 }
 
 void ExecutionRunner::schedule_point_slow(const Access& a) {
-  if (abandoning_ || cur_ >= kMaxThreads) return;
+  if (phase_ == Phase::Abandoning || cur_ >= kMaxThreads) return;
+  if (phase_ == Phase::Draining) {
+    drain_point(a);
+    return;
+  }
   if (merge_on_ && merges(a)) {
     merged_point(a);
     return;
@@ -290,7 +305,7 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
   pending_[cur_] = a;
   if (hide_on_) [[unlikely]]
     hide_if_foreign(cur_);
-  if (starting_) {
+  if (phase_ == Phase::Starting) {
     switch_to(kMain);
     return;
   }
@@ -300,8 +315,31 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
   switch_to(t);
 }
 
+ThreadId ExecutionRunner::drain_next() const {
+  ThreadMask enabled = 0;
+  for (ThreadMask m = live_; m; m &= m - 1) {
+    const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+    const Access& a = pending_[t];
+    if (!a.ready || a.ready(a.ready_arg)) enabled |= ThreadMask{1} << t;
+  }
+  if (!enabled) return kMain;
+  if (cur_ < kMaxThreads && ((enabled >> cur_) & 1)) return cur_;
+  return static_cast<ThreadId>(std::countr_zero(enabled));
+}
+
+void ExecutionRunner::drain_point(const Access& a) {
+  pending_[cur_] = a;
+  // A drained remainder that blocks or spins is not worth finishing: unwind it.
+  if (++drain_steps_ > options_.max_steps_per_execution) throw AbandonExecution{};
+  const ThreadId t = drain_next();
+  if (t == cur_) return;
+  if (t == kMain) throw AbandonExecution{};
+  switch_to(t);
+}
+
 void ExecutionRunner::on_fail(std::string category, std::string message) {
-  if (abandoning_) {
+  if (phase_ == Phase::Draining) throw AbandonExecution{};  // not an explored execution
+  if (phase_ == Phase::Abandoning) {
     std::fprintf(stderr, "tagrace engine: fail(%s) while unwinding an abandoned execution\n",
                  category.c_str());
     std::abort();
@@ -313,7 +351,7 @@ void ExecutionRunner::on_fail(std::string category, std::string message) {
 }
 
 std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
-  if (abandoning_) return 0;
+  if (phase_ == Phase::Abandoning || phase_ == Phase::Draining) return 0;
   if (n == 0) on_fail("engine", "choose(0) has no value to return");
   view_.enabled = 0;
   view_.live = live_;

@@ -43,7 +43,7 @@ class ExecutionRunner {
   /// The common case inline: a merged local access that needs no call (no readiness
   /// test, no new owner); everything else goes to schedule_point_slow().
   void on_schedule_point(const Access& a) {
-    if (merge_on_ && !a.ready && !starting_ && !abandoning_ && cur_ < kMaxThreads &&
+    if (merge_on_ && !a.ready && phase_ == Phase::Running && cur_ < kMaxThreads &&
         thread_steps_ < options_.max_steps_per_execution) [[likely]] {
       if (a.kind == AccessKind::Fence) {
         merged_point(a);
@@ -91,6 +91,10 @@ class ExecutionRunner {
   void fill_pending();
   void record_violation(ViolationKind kind, std::string category, std::string message);
   void destroy_fibers();
+  /// Draining a pruned execution: the running thread if it can proceed, else the lowest
+  /// one that can; kMain when none can (done, or blocked: then the fibers are unwound).
+  ThreadId drain_next() const;
+  [[gnu::noinline]] void drain_point(const Access& a);
   /// Decomposition: rewrites t's pending access to a hidden (independent) step when its
   /// location belongs to another class than ExploreOptions::visible_class.
   void hide_if_foreign(ThreadId t);
@@ -147,9 +151,13 @@ class ExecutionRunner {
   ThreadId last_ = kNoThread;  ///< thread granted the previous step
   std::uint32_t preemptions_ = 0;
   std::uint64_t thread_steps_ = 0;
-  bool starting_ = false;
+  /// Starting: each fiber runs to its first point. Draining: the search pruned this
+  /// execution and its threads run to their ends unrecorded. Abandoning: dropped fibers
+  /// unwind, and every scheduling point returns at once.
+  enum class Phase : std::uint8_t { Running, Starting, Draining, Abandoning };
+  Phase phase_ = Phase::Running;
   bool over_ = false;
-  bool abandoning_ = false;
+  std::uint64_t drain_steps_ = 0;
   bool active_ = false;
   search::ExecutionEnd end_ = search::ExecutionEnd::Complete;
   std::vector<ThreadId> schedule_;  ///< every scheduling point's thread and every choice

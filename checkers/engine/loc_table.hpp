@@ -24,7 +24,7 @@ struct LocOwner {
 /// LocKey -> last event index on that location in the current execution, and its owner.
 class LocTable {
  public:
-  LocTable() { resize(64); }
+  LocTable() { resize(256); }
   /// Starts a new execution: every location forgets its last event.
   void next_execution() {
     if (++generation_ == 0) {  // wrapped: stamps could alias an old execution's
@@ -77,7 +77,7 @@ class LocTable {
       Entry& e = table_[i];
       if (e.key == loc) return e;
       if (e.key == 0) {
-        if ((used_ + 1) * 2 > table_.size()) {
+        if ((used_ + 1) * 4 > table_.size()) {  // load <= 1/4: most hits in the first slot
           resize(table_.size() * 2);
           return find_slow(loc);
         }
