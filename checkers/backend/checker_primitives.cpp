@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "checkers/engine/execution_runner.hpp"  // the inline hot path of schedule_point()
+
 namespace tagrace::checkers {
 
 using engine::Access;
@@ -69,13 +71,19 @@ void CheckerPrimitives::end_threads() {
   for (auto* p : props_) p->at_end();
 }
 
+inline engine::ThreadId CheckerPrimitives::tid() const {
+  // Setup and final checks run outside the threads; their KFUNC frames balance, so
+  // they borrow thread 0's function stack.
+  return mode_ == Mode::Threads ? engine::detail::current_thread_inline() : 0;
+}
+
 engine::ThreadId CheckerPrimitives::point(const Access& a) {
   if (mode_ != Mode::Threads) return 0;
-  engine::schedule_point(a);
+  engine::detail::schedule_point_inline(a);
   ++steps_;
   // The thread is the one that called (a fiber resumes where it stopped), so asking the
   // engine can wait until something needs it.
-  return plain() ? 0 : engine::current_thread();
+  return plain() ? 0 : engine::detail::current_thread_inline();
 }
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
@@ -167,7 +175,7 @@ unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsign
   // The engine may evaluate the condition after this frame is gone: keep it per thread.
   BitWait* w = nullptr;
   if (mode_ == Mode::Threads) {
-    w = &waits_[engine::current_thread()];
+    w = &waits_[engine::detail::current_thread_inline()];
     *w = BitWait{addr, nr};
   }
   Access a = acc(addr, AccessKind::Read, nr, "smp_cond_load_acquire");
@@ -371,7 +379,7 @@ void CheckerPrimitives::weak_race(engine::ThreadId t, const void* granule, bool 
 
 void CheckerPrimitives::event(const model::Event& ev) {
   if (mode_ != Mode::Threads) return;
-  auto t = engine::current_thread();
+  auto t = engine::detail::current_thread_inline();
   if (trace_) {
     static const char* names[] = {"PageAlloc",   "PageFree",       "TaggedPteSet",
                                   "UntaggedPteSet", "Stage2Map",   "FaultRefused",

@@ -82,11 +82,7 @@ class CheckerPrimitives final : public model::Primitives {
   /// A scheduling point, unless in setup/final mode. Returns the current thread when the
   /// trace or the weak model will need it (plain(): 0; tid() gives it).
   engine::ThreadId point(const engine::Access& a);
-  engine::ThreadId tid() const {
-    // Setup and final checks run outside the threads; their KFUNC frames balance, so
-    // they borrow thread 0's function stack.
-    return mode_ == Mode::Threads ? engine::current_thread() : 0;
-  }
+  engine::ThreadId tid() const;
   /// No trace to record and sequentially consistent memory: an operation is its
   /// scheduling point and the plain access (the fast path of every primitive).
   bool plain() const { return !trace_ && model_ == MemoryModel::SC; }

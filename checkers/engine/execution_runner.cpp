@@ -43,7 +43,18 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
   clocks_.reserve(256);
 }
 
-ExecutionRunner::~ExecutionRunner() { destroy_fibers(); }
+ExecutionRunner::~ExecutionRunner() {
+  // Parked fibers leave their loop and exit normally (unwinding costs ~100k instructions);
+  // any other is unwound.
+  quitting_ = true;
+  for (ThreadMask m = parked_; m; m &= m - 1) {
+    const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+    switch_to(t);
+    cur_ = kMain;
+  }
+  parked_ = 0;
+  destroy_fibers(~ThreadMask{0});
+}
 
 bool ExecutionRunner::is_hidden(LocKey loc) {
   if (!hide_on_) return false;
@@ -74,28 +85,33 @@ void ExecutionRunner::switch_to(ThreadId target) {
 
 ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
   slots_[from_id_] = std::move(from);
-  const ThreadId me = cur_;
-  ThreadId next = kMain;
-  try {
-    bodies_[me]();
-    live_ &= ~(ThreadMask{1} << me);
-    if (phase_ == Phase::Draining) {
-      next = drain_next();
-    } else if (phase_ != Phase::Starting && !over_) {
-      next = decide();
+  // One body per execution, then parked here until run_one() resumes this fiber for the
+  // next execution's body: fibers are created once per explore(), not per execution.
+  // Only a fiber abandoned in the middle of a body is dropped (unwound) and re-created.
+  for (;;) {
+    const ThreadId me = cur_;
+    ThreadId next = kMain;
+    try {
+      bodies_[me]();
+      live_ &= ~(ThreadMask{1} << me);
+      if (phase_ == Phase::Draining) {
+        next = drain_next();
+      } else if (phase_ != Phase::Starting && !over_) {
+        next = decide();
+      }
+    } catch (const AbandonExecution&) {
+      next = kMain;
+    } catch (const std::exception& e) {
+      // A model bug, not an engine one: report it as a property violation of this schedule.
+      over_ = true;
+      end_ = ExecutionEnd::Violation;
+      record_violation(ViolationKind::Property, "exception", e.what());
+      next = kMain;
     }
-  } catch (const AbandonExecution&) {
-    next = kMain;
-  } catch (const std::exception& e) {
-    // A model bug, not an engine one: report it as a property violation of this schedule.
-    over_ = true;
-    end_ = ExecutionEnd::Violation;
-    record_violation(ViolationKind::Property, "exception", e.what());
-    next = kMain;
+    parked_ |= ThreadMask{1} << me;
+    switch_to(next);  // resumed by run_one() with cur_ set to this slot, or to quit
+    if (quitting_) return std::move(slots_[kMain]);  // a normal exit: nothing to unwind
   }
-  from_id_ = me;
-  cur_ = next;
-  return std::move(slots_[next]);
 }
 
 void ExecutionRunner::record_violation(ViolationKind kind, std::string category,
@@ -230,8 +246,11 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   phase_ = Phase::Starting;
   for (ThreadId t = 0; t < thread_count_ && !over_; ++t) {
     live_ |= ThreadMask{1} << t;
-    slots_[t] = ctx::fiber(std::allocator_arg, PooledStackAllocator{&pool_},
-                           [this](ctx::fiber&& from) { return thread_entry(std::move(from)); });
+    if (!slots_[t]) {
+      slots_[t] = ctx::fiber(std::allocator_arg, PooledStackAllocator{&pool_},
+                             [this](ctx::fiber&& from) { return thread_entry(std::move(from)); });
+    }
+    parked_ &= ~(ThreadMask{1} << t);
     switch_to(t);
   }
   phase_ = Phase::Running;
@@ -240,7 +259,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
     if (t != kMain) switch_to(t);
   }
   if (phase_ != Phase::Draining) fill_pending();  // a drained run filled it when pruned
-  destroy_fibers();
+  destroy_fibers(~parked_);
   if (end_ == ExecutionEnd::Complete && program_.final_check) {
     try {
       program_.final_check();
@@ -252,15 +271,16 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   return end_;
 }
 
-void ExecutionRunner::destroy_fibers() {
+void ExecutionRunner::destroy_fibers(ThreadMask which) {
   // Dropping a suspended fiber unwinds its stack (forced_unwind); scheduling points
   // reached by destructors during that unwinding return at once.
   phase_ = Phase::Abandoning;
   for (ThreadId t = 0; t < kMaxThreads; ++t) {
-    if (slots_[t]) {
+    if (slots_[t] && ((which >> t) & 1)) {
       cur_ = t;
       from_id_ = kMain;
       slots_[t] = ctx::fiber{};
+      parked_ &= ~(ThreadMask{1} << t);
     }
   }
   cur_ = kMain;

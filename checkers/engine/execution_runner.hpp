@@ -90,7 +90,8 @@ class ExecutionRunner {
   void record_event(ThreadId t);
   void fill_pending();
   void record_violation(ViolationKind kind, std::string category, std::string message);
-  void destroy_fibers();
+  /// Drops (unwinds) the fibers of the threads in `which`.
+  void destroy_fibers(ThreadMask which);
   /// Draining a pruned execution: the running thread if it can proceed, else the lowest
   /// one that can; kMain when none can (done, or blocked: then the fibers are unwound).
   ThreadId drain_next() const;
@@ -146,6 +147,8 @@ class ExecutionRunner {
   std::array<Access, kMaxThreads> pending_{};
   std::uint32_t thread_count_ = 0;
   ThreadMask live_ = 0;
+  ThreadMask parked_ = 0;      ///< fibers waiting in thread_entry() for their next body
+  bool quitting_ = false;      ///< the runner is going: parked fibers return
   ThreadId cur_ = kMain;       ///< context running now
   ThreadId from_id_ = kMain;   ///< context that performed the last switch
   ThreadId last_ = kNoThread;  ///< thread granted the previous step
@@ -180,5 +183,16 @@ class ExecutionRunner {
 
 /// The runner of the explore() running on this OS thread (nullptr outside).
 extern __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner;
+
+/// engine::schedule_point() and engine::current_thread(), inline for the instrumented
+/// backend, whose every primitive passes through them (the public functions call these).
+inline void schedule_point_inline(const Access& a) {
+  ExecutionRunner* r = tl_runner;
+  if (r && r->active()) r->on_schedule_point(a);
+}
+inline ThreadId current_thread_inline() {
+  const ExecutionRunner* r = tl_runner;
+  return r && r->active() ? r->current() : kNoThread;
+}
 
 }  // namespace tagrace::engine::detail

@@ -126,10 +126,7 @@ ExploreResult explore(const Program& program, const ExploreOptions& options, Obs
   return result;
 }
 
-void schedule_point(const Access& a) {
-  detail::ExecutionRunner* r = detail::tl_runner;
-  if (r && r->active()) r->on_schedule_point(a);
-}
+void schedule_point(const Access& a) { detail::schedule_point_inline(a); }
 
 void fail(std::string category, std::string message) {
   detail::ExecutionRunner* r = detail::tl_runner;
@@ -144,10 +141,7 @@ bool in_simulation() {
   return r && r->active();
 }
 
-ThreadId current_thread() {
-  const detail::ExecutionRunner* r = detail::tl_runner;
-  return r && r->active() ? r->current() : kNoThread;
-}
+ThreadId current_thread() { return detail::current_thread_inline(); }
 
 std::uint32_t choose(std::uint32_t n) {
   detail::ExecutionRunner* r = detail::tl_runner;
