@@ -1,10 +1,12 @@
-// Sleep-set-blocked (pruned) executions are drained, not unwound: their threads run to
-// their ends without decisions or events. These tests pin what draining must not change:
-// no object on a fiber's stack is leaked or destroyed twice, nothing the drained
-// remainder does is reported, and the counts and pinned totals stay those of the search.
+// The fibers' life cycle: sleep-set-blocked (pruned) executions are drained, not
+// unwound (their threads run to their ends without decisions or events), and fibers are
+// parked between executions, not re-created. These tests pin what that must not change:
+// no object on a fiber's stack is leaked or destroyed twice, nothing a drained remainder
+// does is reported, and a fiber whose body threw or failed serves the next execution.
 #include <gtest/gtest.h>
 
 #include <functional>
+#include <stdexcept>
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
@@ -145,6 +147,30 @@ TEST(Drain, NothingTheDrainedRemainderDoesIsReported) {
   EXPECT_GT(blocked, 0u);  // the programs do prune executions
   EXPECT_GT(violations, 0u);
   EXPECT_GT(deadlocks, 0u);
+}
+
+TEST(Drain, FibersParkedAfterAnExceptionServeTheNextExecutions) {
+  // Fibers are reused across executions: one whose body threw (a model bug, reported as
+  // a violation) or was abandoned by fail() serves the next execution's thread again.
+  g_alive = g_constructed = 0;
+  auto bodies = blocked_program(false);
+  bodies.push_back([](World& w) {
+    Guard g;
+    if (load(w.x) == 3) throw std::runtime_error("model bug");
+    if (load(w.y) == 1) fail("assertion", "saw y");
+  });
+  const Program p = make_program<World>(bodies);
+  const ExploreResult r = run(p, SearchKind::Exhaustive, unmerged());
+  std::size_t thrown = 0, failed = 0;
+  for (const Violation& v : r.violations) {
+    thrown += v.category == "exception";
+    failed += v.category == "assertion";
+  }
+  EXPECT_GT(thrown, 0u);
+  EXPECT_GT(failed, 0u);
+  EXPECT_EQ(r.violations.size(), r.stats.executions - r.stats.complete - r.stats.blocked);
+  EXPECT_EQ(g_alive, 0);
+  EXPECT_EQ(g_constructed, static_cast<int>(4 * r.stats.executions));
 }
 
 TEST(Drain, MergedSearchDrainsToo) {
