@@ -13,51 +13,104 @@ namespace tagrace::checkers {
 const char* memory_model_name(MemoryModel m) { return m == MemoryModel::Weak ? "weak" : "sc"; }
 
 void WeakMemory::reset() {
-  // Buffers keep their capacity across executions (this runs once per execution).
-  ids_.clear();
-  nlocs_ = 0;
+  // Runs once per execution: the tables are invalidated by generation, not cleared. A
+  // program whose locations keep changing would grow them without bound: past a limit
+  // (or when the generation wraps) they are dropped.
+  if (++gen_ == 0 || ids_.size() > kMaxRetainedLocations) {
+    ids_.clear();
+    id_cache_.fill(IdCacheSlot{});
+    locs_.clear();
+    word_bits_.clear();
+    locks_.clear();
+    tags_.clear();
+    gen_ = 1;
+  }
   for (auto& t : threads_) {
     t.clock = {};
     t.acq_clock = {};
     t.rel_clock = {};
-    t.dep_clock = {};
     t.cur.clear();
     t.acq_view.clear();
     t.rel_view.clear();
-    t.dep_view.clear();
+    t.unfolded.clear();
+    t.has_dep = false;
   }
   global_view_.clear();
-  locks_.clear();
-  tags_.clear();
-  word_bits_.clear();
 }
+
+unsigned long WeakMemory::word_bits(std::uintptr_t addr) const {
+  auto it = word_bits_.find(addr);
+  return it != word_bits_.end() && it->second.gen == gen_ ? it->second.bits : 0;
+}
+
+namespace {
+/// max() of two counts as signed 32-bit values (they stay far below 2^31): SSE2 has a
+/// signed compare but no unsigned max, so this form is what the compiler vectorises.
+inline std::uint32_t max_count(std::uint32_t a, std::uint32_t b) {
+  const auto x = static_cast<std::int32_t>(a);
+  const auto y = static_cast<std::int32_t>(b);
+  return static_cast<std::uint32_t>(x > y ? x : y);
+}
+}  // namespace
 
 void WeakMemory::join(View& a, const View& b) {
   if (a.size() < b.size()) a.resize(b.size(), 0);
-  for (std::size_t i = 0; i < b.size(); ++i) a[i] = std::max(a[i], b[i]);
+  std::uint32_t* pa = a.data();
+  const std::uint32_t* pb = b.data();
+  for (std::size_t i = 0, n = b.size(); i < n; ++i) pa[i] = max_count(pa[i], pb[i]);
 }
 
 void WeakMemory::join(Clock& a, const Clock& b) {
-  for (unsigned i = 0; i < kThreads; ++i) a[i] = std::max(a[i], b[i]);
+  for (unsigned i = 0; i < kThreads; ++i) a[i] = max_count(a[i], b[i]);
 }
 
-std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
-  auto [it, fresh] = ids_.try_emplace(l, static_cast<std::uint32_t>(nlocs_));
-  if (fresh) {
-    // First access in this execution: the current value is the initial store, which
-    // happens before every thread (the setup).
-    if (nlocs_ == locs_.size()) locs_.emplace_back();
-    auto& stores = locs_[nlocs_++].stores;
-    stores.clear();
-    stores.push_back(Msg{now, engine::kNoThread, Clock{}, View{}});
-    if (l.bit >= 0) word_bits_[l.addr] |= 1ul << l.bit;
+// Hot/cold split: the common cases below are inline and need no saved registers; the
+// rare ones (a cache miss, a location's first access in an execution, a view that must
+// grow) are out of line.
+inline std::uint32_t WeakMemory::lookup_id(Loc l) {
+  IdCacheSlot& c = id_cache_[(LocHash{}(l) * 0x9E3779B97F4A7C15ull) >> 56];
+  if (!(c.loc == l)) [[unlikely]]
+    return lookup_id_slow(l, c);
+  return c.id;
+}
+
+std::uint32_t WeakMemory::lookup_id_slow(Loc l, IdCacheSlot& c) {
+  auto [it, fresh] = ids_.try_emplace(l, static_cast<std::uint32_t>(locs_.size()));
+  if (fresh) locs_.emplace_back();
+  c = IdCacheSlot{l, it->second};
+  return c.id;
+}
+
+inline std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
+  const std::uint32_t id = lookup_id(l);
+  if (locs_[id].gen != gen_) [[unlikely]]
+    first_access(id, l, now);
+  return id;
+}
+
+void WeakMemory::first_access(std::uint32_t id, Loc l, unsigned long now) {
+  // The current value is the initial store, which happens before every thread (the
+  // setup).
+  History& h = locs_[id];
+  h.gen = gen_;
+  h.n = 0;
+  Msg& m = h.push();
+  m.value = now;
+  m.tid = engine::kNoThread;
+  m.clock = {};
+  m.view.clear();
+  if (l.bit >= 0) {
+    WordBits& w = word_bits_[l.addr];
+    if (w.gen != gen_) w = WordBits{0, gen_};
+    w.bits |= 1ul << l.bit;
   }
-  return it->second;
 }
 
 static std::uint32_t at(const WeakMemory::View& v, std::uint32_t id) { return id < v.size() ? v[id] : 0; }
-static void raise(WeakMemory::View& v, std::uint32_t id, std::uint32_t idx) {
-  if (v.size() <= id) v.resize(id + 1, 0);
+[[gnu::noinline]] static void grow(WeakMemory::View& v, std::uint32_t id) { v.resize(id + 1, 0); }
+static inline void raise(WeakMemory::View& v, std::uint32_t id, std::uint32_t idx) {
+  if (v.size() <= id) [[unlikely]]
+    grow(v, id);
   v[id] = std::max(v[id], idx);
 }
 
@@ -70,15 +123,16 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
                                std::string* why, int need_bit) {
   tick(t);
   std::uint32_t id = id_of(l, now);
-  auto& stores = locs_[id].stores;
+  const History& h = locs_[id];
+  const std::vector<Msg>& stores = h.stores;
   ThreadState& s = threads_[t];
   // Candidates: every store not older than the thread's view of the location (coherence
   // and happens-before both raise the view), newest first so choice 0 is the SC one.
   thread_local std::vector<std::uint32_t> cand;
   cand.clear();
-  for (std::uint32_t i = static_cast<std::uint32_t>(stores.size()); i-- > at(s.cur, id);)
+  for (std::uint32_t i = h.n; i-- > at(s.cur, id);)
     if (need_bit < 0 || (stores[i].value >> need_bit) & 1ul) cand.push_back(i);
-  if (cand.empty()) cand.push_back(static_cast<std::uint32_t>(stores.size() - 1));
+  if (cand.empty()) cand.push_back(h.n - 1);
   // A location hidden by a per-page decomposition reads the newest store (one order).
   std::uint32_t pick = cand.size() > 1 && !engine::hidden(l.addr)
                            ? cand[engine::choose(static_cast<std::uint32_t>(cand.size()))]
@@ -86,36 +140,36 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   const Msg& m = stores[pick];
   raise(s.cur, id, pick);
   unsigned long value = m.value;
-  if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
-    for (unsigned long m = wb->second; m; m &= m - 1) {  // each tracked bit
+  if (l.bit < 0)
+    for (unsigned long m = word_bits(l.addr); m; m &= m - 1) {  // each tracked bit
       const int b = std::countr_zero(m);
-      std::uint32_t bid = ids_.at(Loc{l.addr, b});
-      const auto& bs = locs_[bid].stores;
-      value = (value & ~(1ul << b)) | ((bs.back().value & 1ul) << b);
-      raise(s.cur, bid, static_cast<std::uint32_t>(bs.size() - 1));
+      std::uint32_t bid = lookup_id(Loc{l.addr, b});  // a tracked bit: initialised
+      const History& bh = locs_[bid];
+      value = (value & ~(1ul << b)) | ((bh.back().value & 1ul) << b);
+      raise(s.cur, bid, bh.n - 1);
     }
   if (o == Order::Acquire || o == Order::Full) {
     acquire_msg(s, m);
   } else {
-    join(s.acq_clock, m.clock);
-    join(s.acq_view, m.view);
+    const MsgRef r{id, pick};
+    if (s.unfolded.empty() || !(s.unfolded.back() == r)) s.unfolded.push_back(r);
     if (l.bit < 0) {  // a word load (a pte): later address-dependent accesses order after it
-      s.dep_clock = m.clock;
-      s.dep_view = m.view;
+      s.dep = r;
+      s.has_dep = true;
     }
   }
   if (why) {
     std::string who = m.tid == engine::kNoThread ? std::string("the initial value")
                                                  : fmt::format("T{}'s store #{}", m.tid, pick);
-    std::uint32_t newer = static_cast<std::uint32_t>(stores.size() - 1 - pick);
+    std::uint32_t newer = h.n - 1 - pick;
     if (newer == 0) {
       *why = fmt::format("rf {} (latest in modification order)", who);
     } else {
-      const Msg& last = stores.back();
+      const Msg& last = h.back();
       *why = fmt::format(
           "rf {}, although {} newer store(s) exist (latest T{}'s #{}): allowed because no "
           "smp_wmb()/release -> smp_rmb()/acquire pair or smp_mb() orders them before this {} load",
-          who, newer, last.tid, stores.size() - 1,
+          who, newer, last.tid, h.n - 1,
           o == Order::Relaxed ? "unordered" : "acquire");
     }
   }
@@ -131,16 +185,18 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
   // flags word, every bit of it that has a history of its own.
   thread_local std::vector<std::pair<std::uint32_t, unsigned long>> targets;
   targets.assign(1, {id, val});
-  if (auto wb = l.bit < 0 ? word_bits_.find(l.addr) : word_bits_.end(); wb != word_bits_.end())
-    for (unsigned long m = wb->second; m; m &= m - 1) {  // each tracked bit
+  if (l.bit < 0)
+    for (unsigned long m = word_bits(l.addr); m; m &= m - 1) {  // each tracked bit
       const int b = std::countr_zero(m);
-      targets.emplace_back(ids_.at(Loc{l.addr, b}), (val >> b) & 1ul);
+      targets.emplace_back(lookup_id(Loc{l.addr, b}), (val >> b) & 1ul);
     }
-  for (const auto& [lid, v] : targets) raise(s.cur, lid, static_cast<std::uint32_t>(locs_[lid].stores.size()));
+  for (const auto& [lid, v] : targets) raise(s.cur, lid, locs_[lid].n);
   for (const auto& [lid, v] : targets) {
-    auto& stores = locs_[lid].stores;
-    std::uint32_t idx = static_cast<std::uint32_t>(stores.size());
-    Msg m{v, t, {}, {}};
+    History& h = locs_[lid];
+    const std::uint32_t idx = h.n;
+    Msg& m = h.push();  // assigned in place: the view keeps its buffer
+    m.value = v;
+    m.tid = t;
     if (o == Order::Release || o == Order::Full) {
       m.clock = s.clock;
       m.view = s.cur;
@@ -150,11 +206,11 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
       m.view = s.rel_view;
     }
     if (rmw) {  // an RMW continues the release sequence of the store it overwrites
-      join(m.clock, stores.back().clock);
-      join(m.view, stores.back().view);
+      const Msg& prev = h.stores[idx - 1];
+      join(m.clock, prev.clock);
+      join(m.view, prev.view);
     }
     raise(m.view, lid, idx);
-    stores.push_back(std::move(m));
   }
 }
 
@@ -162,9 +218,9 @@ void WeakMemory::rmw_full(engine::ThreadId t, Loc l, unsigned long now, unsigned
   fence_full(t);
   std::uint32_t id = id_of(l, now);
   ThreadState& s = threads_[t];
-  const Msg& last = locs_[id].stores.back();  // an RMW reads the latest store
+  const Msg& last = locs_[id].back();  // an RMW reads the latest store
   acquire_msg(s, last);
-  raise(s.cur, id, static_cast<std::uint32_t>(locs_[id].stores.size() - 1));
+  raise(s.cur, id, locs_[id].n - 1);
   store(t, l, now, val, Order::Release, true);
   fence_full(t);
 }
@@ -179,6 +235,14 @@ void WeakMemory::fence_release(engine::ThreadId t) {
 void WeakMemory::fence_acquire(engine::ThreadId t) {
   tick(t);
   ThreadState& s = threads_[t];
+  // clock and cur only grow: with nothing new to fold, acq_* is what the last smp_rmb()
+  // already joined, and joining it again changes nothing.
+  if (s.unfolded.empty()) return;
+  for (const MsgRef r : s.unfolded) {
+    join(s.acq_clock, msg(r).clock);
+    join(s.acq_view, msg(r).view);
+  }
+  s.unfolded.clear();
   join(s.clock, s.acq_clock);
   join(s.cur, s.acq_view);
 }
@@ -196,7 +260,7 @@ void WeakMemory::fence_full(engine::ThreadId t) {
 void WeakMemory::lock_acquire(engine::ThreadId t, const void* lock) {
   tick(t);
   auto it = locks_.find(lock);
-  if (it == locks_.end()) return;
+  if (it == locks_.end() || it->second.gen != gen_) return;
   join(threads_[t].clock, it->second.clock);
   join(threads_[t].cur, it->second.view);
 }
@@ -204,20 +268,28 @@ void WeakMemory::lock_acquire(engine::ThreadId t, const void* lock) {
 void WeakMemory::lock_release(engine::ThreadId t, const void* lock) {
   tick(t);
   Sync& y = locks_[lock];  // rwsems: readers' releases accumulate
+  if (y.gen != gen_) {
+    y.gen = gen_;
+    y.clock = {};
+    y.view.clear();
+  }
   join(y.clock, threads_[t].clock);
   join(y.view, threads_[t].cur);
 }
 
 void WeakMemory::dependent_access(engine::ThreadId t) {
   ThreadState& s = threads_[t];
-  join(s.clock, s.dep_clock);
-  join(s.cur, s.dep_view);
+  if (!s.has_dep) return;  // none, or already joined (joining it again changes nothing)
+  join(s.clock, msg(s.dep).clock);
+  join(s.cur, msg(s.dep).view);
+  s.has_dep = false;
 }
 
 std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
                                    bool kernel, const char* what) {
   tick(t);
   TagState& g = tags_[granule];
+  if (g.gen != gen_) g = TagState{.gen = gen_};
   const Clock& c = threads_[t].clock;
   auto races = [&](const TagAccess& a) {
     return a.tid != engine::kNoThread && a.tid != t && a.epoch > c[a.tid] && (kernel || a.kernel);

@@ -82,17 +82,39 @@ class WeakMemory {
     Clock clock;           ///< what a synchronising reader acquires
     View view;
   };
+  /// A location's stores in modification order: stores[0, n) belong to this execution;
+  /// Msg objects past n keep their view buffers for reuse (no allocation per store).
   struct History {
-    std::vector<Msg> stores;  ///< modification order
+    std::vector<Msg> stores;
+    std::uint32_t n = 0;
+    std::uint32_t gen = 0;  ///< execution that initialised it (gen_)
+    const Msg& back() const { return stores[n - 1]; }
+    Msg& push() {
+      if (n == stores.size()) stores.emplace_back();
+      return stores[n++];
+    }
+  };
+  /// A message by position: (location id, store index), stable within an execution.
+  struct MsgRef {
+    std::uint32_t id = 0, idx = 0;
+    bool operator==(const MsgRef&) const = default;
   };
   struct ThreadState {
     Clock clock{};
-    View cur, acq_view, rel_view, dep_view;
-    Clock acq_clock{}, rel_clock{}, dep_clock{};
+    View cur, acq_view, rel_view;
+    Clock acq_clock{}, rel_clock{};
+    /// Messages read by relaxed loads not yet folded into acq_*: folded by the next
+    /// smp_rmb() (most relaxed loads are followed by none, and folding costs a join).
+    std::vector<MsgRef> unfolded;
+    /// The message the last word load (a pte) read: what a dependent access orders after
+    /// (has_dep: read and not yet joined by a dependent access).
+    MsgRef dep;
+    bool has_dep = false;
   };
   struct Sync {
     Clock clock{};
     View view;
+    std::uint32_t gen = 0;  ///< execution it belongs to: older contents are stale
   };
   struct TagAccess {
     engine::ThreadId tid = engine::kNoThread;
@@ -103,24 +125,52 @@ class WeakMemory {
   struct TagState {
     TagAccess write;
     std::array<TagAccess, kThreads> reads{};
+    std::uint32_t gen = 0;
+  };
+  struct WordBits {
+    unsigned long bits = 0;
+    std::uint32_t gen = 0;
   };
   struct LocHash {
     std::size_t operator()(const Loc& l) const { return l.addr * 31 + static_cast<std::size_t>(l.bit + 1); }
   };
 
+  /// Direct-mapped cache in front of ids_ (most accesses hit it).
+  struct IdCacheSlot {
+    Loc loc{0, -2};  ///< bit -2: empty (no Loc has it)
+    std::uint32_t id = 0;
+  };
+
+  /// The id of `l`, initialising its history with the store `now` on its first access
+  /// in this execution.
   std::uint32_t id_of(Loc l, unsigned long now);
+  /// The id of `l` (a new one on its first access in the exploration).
+  std::uint32_t lookup_id(Loc l);
+  [[gnu::noinline]] std::uint32_t lookup_id_slow(Loc l, IdCacheSlot& c);
+  /// Starts `l`'s history in this execution with the initial store `now`.
+  [[gnu::noinline]] void first_access(std::uint32_t id, Loc l, unsigned long now);
   void tick(engine::ThreadId t) { ++threads_[t].clock[t]; }
   static void join(View& a, const View& b);
   static void join(Clock& a, const Clock& b);
   void acquire_msg(ThreadState& s, const Msg& m);
+  const Msg& msg(MsgRef r) const { return locs_[r.id].stores[r.idx]; }
 
+  /// The bits of `addr` with a history of their own in this execution (0: none).
+  unsigned long word_bits(std::uintptr_t addr) const;
+
+  // The tables below persist across executions (their nodes and buffers are reused, so
+  // that an execution allocates nothing once the first has run); an entry whose `gen` is
+  // not gen_ belongs to an earlier execution and reads as absent.
+  static constexpr std::size_t kMaxRetainedLocations = std::size_t{1} << 16;
+  std::uint32_t gen_ = 1;
+  /// Location -> id (index into locs_ and into every View), stable over the exploration.
   std::unordered_map<Loc, std::uint32_t, LocHash> ids_;
+  std::array<IdCacheSlot, 256> id_cache_{};
   /// Per word address: the bits that have a history of their own (bit operations on a
   /// flags word). A whole-word store (page_kasan_tag_reset()) stores each of them too; a
   /// whole-word load reads each one's latest store.
-  std::unordered_map<std::uintptr_t, unsigned long> word_bits_;
-  std::vector<History> locs_;  ///< [0, nlocs_) live in this execution; the rest kept for reuse
-  std::size_t nlocs_ = 0;
+  std::unordered_map<std::uintptr_t, WordBits> word_bits_;
+  std::vector<History> locs_;
   std::array<ThreadState, kThreads> threads_{};
   View global_view_;
   std::unordered_map<const void*, Sync> locks_;

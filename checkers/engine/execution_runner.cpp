@@ -58,9 +58,9 @@ ExecutionRunner::~ExecutionRunner() {
 
 bool ExecutionRunner::is_hidden(LocKey loc) {
   if (!hide_on_) return false;
-  auto it = loc_class_.find(loc);
-  if (it == loc_class_.end()) it = loc_class_.emplace(loc, options_.location_class(loc)).first;
-  return it->second >= 0 && it->second != options_.visible_class;
+  std::int32_t& cls = locs_.location_class(loc);
+  if (cls == LocTable::kClassUnknown) cls = options_.location_class(loc);
+  return cls >= 0 && cls != options_.visible_class;
 }
 
 void ExecutionRunner::hide_if_foreign(ThreadId t) {

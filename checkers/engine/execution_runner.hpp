@@ -10,7 +10,6 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
@@ -138,7 +137,6 @@ class ExecutionRunner {
   bool restart_needed_ = false;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
   const bool hide_on_;
-  std::unordered_map<LocKey, std::int32_t> loc_class_;  ///< memo of options_.location_class
   ThreadMask hidden_ = 0;  ///< threads whose pending access was hidden
 
   // Per-execution state; buffers keep their capacity across executions.

@@ -1,11 +1,12 @@
 // Location table: maps LocKeys to slots (open addressing, kept across executions
 // because keys are stable per Program) and remembers each slot's last event in the
 // current execution via a generation stamp, so nothing is cleared between executions.
-// Each slot also carries the location's owner over the whole exploration (the one
-// thread that has accessed it, for local-access merging). The hit path is inline: one
-// multiply, one compare.
+// Each slot also carries what holds over the whole exploration: the location's owner
+// (the one thread that has accessed it, for local-access merging) and its decomposition
+// class. The hit path is inline: one multiply, one compare.
 #pragma once
 
+#include <climits>
 #include <cstdint>
 #include <vector>
 
@@ -43,14 +44,11 @@ class LocTable {
     return stamp(*e);
   }
   /// The owner record of `loc` (valid until the next call: the table may grow).
-  LocOwner& owner(LocKey loc) {
-    if (loc == 0) [[unlikely]]
-      return zero_.owner;
-    Entry* e = &table_[slot(loc)];
-    if (e->key != loc) [[unlikely]]
-      e = &find_slow(loc);
-    return e->owner;
-  }
+  LocOwner& owner(LocKey loc) { return entry(loc).owner; }
+  static constexpr std::int32_t kClassUnknown = INT32_MIN;
+  /// Memo of the location's decomposition class (kClassUnknown until computed; kept
+  /// across executions like the owner).
+  std::int32_t& location_class(LocKey loc) { return entry(loc).cls; }
 
  private:
   struct Entry {
@@ -58,7 +56,16 @@ class LocTable {
     std::uint32_t generation = 0;  ///< execution that last wrote `last`
     std::int32_t last = -1;
     LocOwner owner;
+    std::int32_t cls = kClassUnknown;
   };
+  Entry& entry(LocKey loc) {
+    if (loc == 0) [[unlikely]]
+      return zero_;
+    Entry* e = &table_[slot(loc)];
+    if (e->key != loc) [[unlikely]]
+      e = &find_slow(loc);
+    return *e;
+  }
   std::int32_t& stamp(Entry& e) {
     if (e.generation != generation_) {
       e.generation = generation_;
@@ -101,6 +108,7 @@ class LocTable {
       ne.generation = e.generation;
       ne.last = e.last;
       ne.owner = e.owner;
+      ne.cls = e.cls;
     }
   }
 
