@@ -13,10 +13,13 @@ namespace tagrace::checkers {
 const char* memory_model_name(MemoryModel m) { return m == MemoryModel::Weak ? "weak" : "sc"; }
 
 void WeakMemory::reset() {
-  // Runs once per execution: the tables are invalidated by generation, not cleared. A
-  // program whose locations keep changing would grow them without bound: past a limit
-  // (or when the generation wraps) they are dropped.
-  if (++gen_ == 0 || ids_.size() > kMaxRetainedLocations) {
+  // Runs once per execution: the tables are invalidated by generation, not cleared.
+  // Views are indexed by location id, so a program whose locations change between
+  // executions would make every view (and join) longer and longer: once the tables hold
+  // far more locations than an execution uses (or the generation wraps), drop them.
+  max_touched_ = std::max(max_touched_, touched_);
+  touched_ = 0;
+  if (++gen_ == 0 || ids_.size() > 4 * max_touched_ + 256) {
     ids_.clear();
     id_cache_.fill(IdCacheSlot{});
     locs_.clear();
@@ -91,6 +94,7 @@ inline std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
 void WeakMemory::first_access(std::uint32_t id, Loc l, unsigned long now) {
   // The current value is the initial store, which happens before every thread (the
   // setup).
+  ++touched_;
   History& h = locs_[id];
   h.gen = gen_;
   h.n = 0;
