@@ -18,8 +18,9 @@ namespace {
 
 using namespace tagrace;
 
-std::unique_ptr<app::ScenarioProgram> make(const std::string& scenario, const std::string& strategy,
-                                           model::Params given) {
+std::unique_ptr<app::ScenarioProgram> make(
+    const std::string& scenario, const std::string& strategy, model::Params given,
+    checkers::MemoryModel mm = checkers::MemoryModel::SC) {
   model::register_builtin_strategies();
   scenarios::register_builtin_scenarios();
   auto sc = scenarios::ScenarioRegistry::instance().find(scenario);
@@ -27,8 +28,11 @@ std::unique_ptr<app::ScenarioProgram> make(const std::string& scenario, const st
   model::resolve_params(sc->params(), given, sp);
   const auto* info = model::StrategyRegistry::instance().find(strategy);
   model::resolve_params(info->params, {}, tp);
-  return std::make_unique<app::ScenarioProgram>(sc, sp, info->make(tp), *model::KernelConfig::for_version("v6.2"),
-                                                checkers::builtin_property_names());
+  auto prog = std::make_unique<app::ScenarioProgram>(
+      sc, sp, info->make(tp), *model::KernelConfig::for_version("v6.2"),
+      checkers::builtin_property_names());
+  prog->set_memory_model(mm);  // weak: tag data races are reported too, as by the CLI
+  return prog;
 }
 
 double peak_rss_mb() {
@@ -92,10 +96,11 @@ BENCHMARK_CAPTURE(BM_Proof, smvf_3mm_3pg_pg_mte_lock, "shared-mprotect-vs-fault"
     ->Iterations(1);
 /// The same proof decomposed per page (`tagrace check --decompose pages`, see
 /// app/decomposition.hpp): `verified` is 1 only when every component was covered and no
-/// race needed a wait on another page (otherwise it ran the full search).
+/// race needed a wait on another page (otherwise it ran the full search). Under the
+/// sequentially consistent and the weak memory model (the CLI's default).
 void BM_ProofDecomposed(benchmark::State& state, std::string scenario, std::string strategy,
-                        model::Params params) {
-  auto prog = make(scenario, strategy, params);
+                        model::Params params, checkers::MemoryModel mm) {
+  auto prog = make(scenario, strategy, params, mm);
   engine::ExploreOptions o;
   o.time_limit_s = 30.0;
   app::DecomposedRun d;
@@ -106,8 +111,16 @@ void BM_ProofDecomposed(benchmark::State& state, std::string scenario, std::stri
   state.counters["peak_rss_mb"] = peak_rss_mb();
 }
 BENCHMARK_CAPTURE(BM_ProofDecomposed, smvf_3mm_3pg_pg_mte_lock, "shared-mprotect-vs-fault",
-                  "pg-mte-lock", {{"mms", "3"}, {"pages", "3"}, {"granules", "1"}})
+                  "pg-mte-lock", {{"mms", "3"}, {"pages", "3"}, {"granules", "1"}},
+                  checkers::MemoryModel::SC)
     ->Unit(benchmark::kMillisecond)
+    ->Repetitions(5)
+    ->ReportAggregatesOnly(true);
+BENCHMARK_CAPTURE(BM_ProofDecomposed, smvf_3mm_3pg_pg_mte_lock_weak, "shared-mprotect-vs-fault",
+                  "pg-mte-lock", {{"mms", "3"}, {"pages", "3"}, {"granules", "1"}},
+                  checkers::MemoryModel::Weak)
+    ->Unit(benchmark::kMillisecond)
+    ->Iterations(1)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
 BENCHMARK_CAPTURE(BM_Exhaustive, smvf_3mm_1pg_pg_mte_lock, "shared-mprotect-vs-fault",
