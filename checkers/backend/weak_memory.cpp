@@ -19,7 +19,7 @@ void WeakMemory::reset() {
   // far more locations than an execution uses (or the generation wraps), drop them.
   max_touched_ = std::max(max_touched_, touched_);
   touched_ = 0;
-  if (++gen_ == 0 || ids_.size() > 4 * max_touched_ + 256) {
+  if (++gen_ == 0 || ids_.size() + locks_.size() + tags_.size() > 4 * max_touched_ + 256) {
     ids_.clear();
     id_cache_.fill(IdCacheSlot{});
     locs_.clear();
@@ -273,6 +273,7 @@ void WeakMemory::lock_release(engine::ThreadId t, const void* lock) {
   tick(t);
   Sync& y = locks_[lock];  // rwsems: readers' releases accumulate
   if (y.gen != gen_) {
+    ++touched_;
     y.gen = gen_;
     y.clock = {};
     y.view.clear();
@@ -293,7 +294,11 @@ std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool
                                    bool kernel, const char* what) {
   tick(t);
   TagState& g = tags_[granule];
-  if (g.gen != gen_) g = TagState{.gen = gen_};
+  if (g.gen != gen_) {
+    ++touched_;
+    g = TagState{};
+    g.gen = gen_;
+  }
   const Clock& c = threads_[t].clock;
   auto races = [&](const TagAccess& a) {
     return a.tid != engine::kNoThread && a.tid != t && a.epoch > c[a.tid] && (kernel || a.kernel);

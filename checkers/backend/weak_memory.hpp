@@ -40,8 +40,9 @@ class WeakMemory {
 
   /// Forget every history and clock (start of an execution's threads).
   void reset();
-  /// Locations the tables retain (over all executions since they were last dropped).
-  std::size_t retained_locations() const { return ids_.size(); }
+  /// Locations, locks and granules the tables retain (over all executions since they
+  /// were last dropped).
+  std::size_t retained_locations() const { return ids_.size() + locks_.size() + tags_.size(); }
   /// Key of the global SC-fence object: smp_mb() and fully ordered RMWs access it, so
   /// DPOR orders them against each other.
   engine::LocKey fence_key() const { return reinterpret_cast<engine::LocKey>(&global_view_); }
@@ -164,7 +165,7 @@ class WeakMemory {
   // that an execution allocates nothing once the first has run); an entry whose `gen` is
   // not gen_ belongs to an earlier execution and reads as absent.
   std::uint32_t gen_ = 1;
-  std::size_t touched_ = 0;      ///< locations accessed in this execution
+  std::size_t touched_ = 0;      ///< locations, locks and granules used in this execution
   std::size_t max_touched_ = 0;  ///< the most any execution has accessed
   /// Location -> id (index into locs_ and into every View), stable over the exploration.
   std::unordered_map<Loc, std::uint32_t, LocHash> ids_;
