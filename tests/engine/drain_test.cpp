@@ -81,13 +81,8 @@ TEST(Drain, PrunedExecutionsLeakNothingOnTheFiberStacks) {
 /// a and b taken in either order, so some deadlock); a thread fails at its end when the
 /// last value it read is 1.
 std::vector<std::function<void(World&)>> failing_program(std::uint64_t seed) {
-  std::uint64_t s = seed * 0x9E3779B97F4A7C15ull + 1;
-  auto next = [&s](int n) {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return static_cast<int>(s % static_cast<std::uint64_t>(n));
-  };
+  XorShift rng(seed, 0x9E3779B97F4A7C15ull, 1);
+  auto next = [&rng](int n) { return rng.next(n); };
   std::vector<std::function<void(World&)>> bodies;
   for (int t = 0; t < 3; ++t) {
     std::vector<std::pair<int, int>> ops;  // (0 read, 1 write, 2 locked write; location)

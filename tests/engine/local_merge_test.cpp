@@ -66,13 +66,8 @@ Outcomes outcomes(const std::vector<std::vector<Step>>& threads, SearchKind kind
 }
 
 std::vector<std::vector<Step>> random_program(std::uint64_t seed) {
-  std::uint64_t s = seed * 0xD1B54A32D192ED03ull + 7;
-  auto next = [&s](int n) {
-    s ^= s << 13;
-    s ^= s >> 7;
-    s ^= s << 17;
-    return static_cast<int>(s % static_cast<std::uint64_t>(n));
-  };
+  XorShift rng(seed, 0xD1B54A32D192ED03ull, 7);
+  auto next = [&rng](int n) { return rng.next(n); };
   std::vector<std::vector<Step>> threads(2 + next(2));
   for (auto& steps : threads) {
     const int len = 1 + next(threads.size() == 2 ? 4 : 2);

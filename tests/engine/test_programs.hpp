@@ -3,6 +3,7 @@
 // waits block through Access::ready (waiting collapsed into blocking).
 #pragma once
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -77,6 +78,22 @@ Program make_program(std::vector<std::function<void(State&)>> bodies,
   if (final_check) p.final_check = [state, final_check] { final_check(*state); };
   return p;
 }
+
+/// The random-program generators' xorshift64 stream: seeded as seed * mul + add, each
+/// next(n) advances it and returns a value in [0, n).
+class XorShift {
+ public:
+  XorShift(std::uint64_t seed, std::uint64_t mul, std::uint64_t add) : s_(seed * mul + add) {}
+  int next(int n) {
+    s_ ^= s_ << 13;
+    s_ ^= s_ >> 7;
+    s_ ^= s_ << 17;
+    return static_cast<int>(s_ % static_cast<std::uint64_t>(n));
+  }
+
+ private:
+  std::uint64_t s_;
+};
 
 /// Runs `program` with the given search and otherwise default options.
 inline ExploreResult run(const Program& program, SearchKind kind, ExploreOptions o = {}) {
