@@ -84,6 +84,13 @@ std::uint32_t WeakMemory::lookup_id_slow(Loc l, IdCacheSlot& c) {
   return c.id;
 }
 
+inline std::uint32_t WeakMemory::known_id(Loc l) {
+  IdCacheSlot& c = id_cache_[(LocHash{}(l) * 0x9E3779B97F4A7C15ull) >> 56];
+  if (!(c.loc == l)) [[unlikely]]
+    c = IdCacheSlot{l, ids_.at(l)};
+  return c.id;
+}
+
 inline std::uint32_t WeakMemory::id_of(Loc l, unsigned long now) {
   const std::uint32_t id = lookup_id(l);
   if (locs_[id].gen != gen_) [[unlikely]]
@@ -147,7 +154,7 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   if (l.bit < 0)
     for (unsigned long m = word_bits(l.addr); m; m &= m - 1) {  // each tracked bit
       const int b = std::countr_zero(m);
-      std::uint32_t bid = lookup_id(Loc{l.addr, b});  // a tracked bit: initialised
+      std::uint32_t bid = known_id(Loc{l.addr, b});
       const History& bh = locs_[bid];
       value = (value & ~(1ul << b)) | ((bh.back().value & 1ul) << b);
       raise(s.cur, bid, bh.n - 1);
@@ -192,7 +199,7 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
   if (l.bit < 0)
     for (unsigned long m = word_bits(l.addr); m; m &= m - 1) {  // each tracked bit
       const int b = std::countr_zero(m);
-      targets.emplace_back(lookup_id(Loc{l.addr, b}), (val >> b) & 1ul);
+      targets.emplace_back(known_id(Loc{l.addr, b}), (val >> b) & 1ul);
     }
   for (const auto& [lid, v] : targets) raise(s.cur, lid, locs_[lid].n);
   for (const auto& [lid, v] : targets) {

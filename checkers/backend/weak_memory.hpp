@@ -150,6 +150,9 @@ class WeakMemory {
   /// The id of `l` (a new one on its first access in the exploration).
   std::uint32_t lookup_id(Loc l);
   [[gnu::noinline]] std::uint32_t lookup_id_slow(Loc l, IdCacheSlot& c);
+  /// The id of a location known to have one (a tracked bit of a flags word): never
+  /// inserts, so references into locs_ stay valid across the call.
+  std::uint32_t known_id(Loc l);
   /// Starts `l`'s history in this execution with the initial store `now`.
   [[gnu::noinline]] void first_access(std::uint32_t id, Loc l, unsigned long now);
   void tick(engine::ThreadId t) { ++threads_[t].clock[t]; }
