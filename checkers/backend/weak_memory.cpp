@@ -30,10 +30,8 @@ void WeakMemory::reset() {
   }
   for (auto& t : threads_) {
     t.clock = {};
-    t.acq_clock = {};
     t.rel_clock = {};
     t.cur.clear();
-    t.acq_view.clear();
     t.rel_view.clear();
     t.unfolded.clear();
     t.has_dep = false;
@@ -246,16 +244,11 @@ void WeakMemory::fence_release(engine::ThreadId t) {
 void WeakMemory::fence_acquire(engine::ThreadId t) {
   tick(t);
   ThreadState& s = threads_[t];
-  // clock and cur only grow: with nothing new to fold, acq_* is what the last smp_rmb()
-  // already joined, and joining it again changes nothing.
-  if (s.unfolded.empty()) return;
   for (const MsgRef r : s.unfolded) {
-    join(s.acq_clock, msg(r).clock);
-    join(s.acq_view, msg(r).view);
+    join(s.clock, msg(r).clock);
+    join(s.cur, msg(r).view);
   }
   s.unfolded.clear();
-  join(s.clock, s.acq_clock);
-  join(s.cur, s.acq_view);
 }
 
 void WeakMemory::fence_full(engine::ThreadId t) {

@@ -104,10 +104,11 @@ class WeakMemory {
   };
   struct ThreadState {
     Clock clock{};
-    View cur, acq_view, rel_view;
-    Clock acq_clock{}, rel_clock{};
-    /// Messages read by relaxed loads not yet folded into acq_*: folded by the next
-    /// smp_rmb() (most relaxed loads are followed by none, and folding costs a join).
+    View cur, rel_view;
+    Clock rel_clock{};
+    /// Messages read by relaxed loads since the last smp_rmb(): the next one acquires
+    /// them. (Those read before it were acquired by it, and clock and cur only grow, so
+    /// no accumulated "acquirable" state needs keeping.)
     std::vector<MsgRef> unfolded;
     /// The message the last word load (a pte) read: what a dependent access orders after
     /// (has_dep: read and not yet joined by a dependent access).
