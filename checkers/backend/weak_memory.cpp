@@ -296,7 +296,8 @@ std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool
   TagState& g = tags_[granule];
   if (g.gen != gen_) {
     ++touched_;
-    g = TagState{};
+    g.write = TagAccess{};
+    g.read_mask = 0;
     g.gen = gen_;
   }
   const Clock& c = threads_[t].clock;
@@ -306,17 +307,20 @@ std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool
   TagAccess other{};
   if (races(g.write)) other = g.write;
   if (write && other.tid == engine::kNoThread)
-    for (const auto& r : g.reads)
+    for (std::uint32_t m = g.read_mask; m; m &= m - 1) {
+      const TagAccess& r = g.reads[std::countr_zero(m)];
       if (races(r)) {
         other = r;
         break;
       }
+    }
   TagAccess me{t, c[t], kernel, what};
   if (write) {
     g.write = me;
-    for (auto& r : g.reads) r = TagAccess{};
+    g.read_mask = 0;
   } else {
     g.reads[t] = me;
+    g.read_mask |= std::uint32_t{1} << t;
   }
   if (other.tid == engine::kNoThread) return "";
   return fmt::format("data race on a tag granule: {} by T{} and {} by T{} with no happens-before "

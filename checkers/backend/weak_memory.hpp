@@ -128,7 +128,8 @@ class WeakMemory {
   };
   struct TagState {
     TagAccess write;
-    std::array<TagAccess, kThreads> reads{};
+    std::array<TagAccess, kThreads> reads{};  ///< valid where read_mask has the thread
+    std::uint32_t read_mask = 0;              ///< threads with a read since the last write
     std::uint32_t gen = 0;
   };
   struct WordBits {
