@@ -137,15 +137,20 @@ unsigned long WeakMemory::load(engine::ThreadId t, Loc l, unsigned long now, Ord
   ThreadState& s = threads_[t];
   // Candidates: every store not older than the thread's view of the location (coherence
   // and happens-before both raise the view), newest first so choice 0 is the SC one.
-  thread_local std::vector<std::uint32_t> cand;
-  cand.clear();
-  for (std::uint32_t i = h.n; i-- > at(s.cur, id);)
-    if (need_bit < 0 || (stores[i].value >> need_bit) & 1ul) cand.push_back(i);
-  if (cand.empty()) cand.push_back(h.n - 1);
-  // A location hidden by a per-page decomposition reads the newest store (one order).
-  std::uint32_t pick = cand.size() > 1 && !engine::hidden(l.addr)
-                           ? cand[engine::choose(static_cast<std::uint32_t>(cand.size()))]
-                           : cand[0];
+  const std::uint32_t oldest = at(s.cur, id);
+  std::uint32_t pick = h.n - 1;  // the only candidate when the view is at the newest store
+  if (oldest + 1 < h.n) {
+    thread_local std::vector<std::uint32_t> cand;
+    cand.clear();
+    for (std::uint32_t i = h.n; i-- > oldest;)
+      if (need_bit < 0 || (stores[i].value >> need_bit) & 1ul) cand.push_back(i);
+    // A location hidden by a per-page decomposition reads the newest store (one order).
+    if (cand.size() > 1 && !engine::hidden(l.addr)) {
+      pick = cand[engine::choose(static_cast<std::uint32_t>(cand.size()))];
+    } else if (!cand.empty()) {
+      pick = cand[0];
+    }
+  }
   const Msg& m = stores[pick];
   raise(s.cur, id, pick);
   unsigned long value = m.value;
