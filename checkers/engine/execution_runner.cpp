@@ -102,10 +102,13 @@ ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
     } catch (const AbandonExecution&) {
       next = kMain;
     } catch (const std::exception& e) {
-      // A model bug, not an engine one: report it as a property violation of this schedule.
-      over_ = true;
-      end_ = ExecutionEnd::Violation;
-      record_violation(ViolationKind::Property, "exception", e.what());
+      // A model bug, not an engine one: report it as a property violation of this
+      // schedule (a drained remainder is no explored execution: nothing is reported).
+      if (phase_ != Phase::Draining) {
+        over_ = true;
+        end_ = ExecutionEnd::Violation;
+        record_violation(ViolationKind::Property, "exception", e.what());
+      }
       next = kMain;
     }
     parked_ |= ThreadMask{1} << me;
