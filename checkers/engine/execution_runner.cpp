@@ -315,13 +315,22 @@ bool ExecutionRunner::merges(const Access& a) {
   return true;
 }
 
+bool ExecutionRunner::merges_hidden(const Access& a) {
+  // Decomposition: an access to another class's location is independent of everything
+  // (hide_if_foreign() makes it a fence), so, like a fence, it needs no scheduling point
+  // unless it may block (a blocked hidden access is what hidden_blocked_races counts).
+  return hide_on_ && phase_ == Phase::Running && a.kind != AccessKind::Fence &&
+         (!a.ready || a.ready(a.ready_arg)) &&
+         thread_steps_ < options_.max_steps_per_execution && is_hidden(a.loc);
+}
+
 void ExecutionRunner::schedule_point_slow(const Access& a) {
   if (phase_ == Phase::Abandoning || cur_ >= kMaxThreads) return;
   if (phase_ == Phase::Draining) {
     drain_point(a);
     return;
   }
-  if (merge_on_ && merges(a)) {
+  if (merge_on_ && (merges(a) || merges_hidden(a))) {
     merged_point(a);
     return;
   }

@@ -101,6 +101,9 @@ class ExecutionRunner {
   /// Local-access merging: records who accesses `a`'s location and returns true when the
   /// running thread may perform `a` without a scheduling point.
   bool merges(const Access& a);
+  /// Local-access merging under a decomposition: an access hidden as another class's
+  /// that cannot block runs without a scheduling point, as a fence does.
+  bool merges_hidden(const Access& a);
   /// A scheduling point merged into the next: recorded as a decision for the running
   /// thread, so that the schedule replays unmerged.
   /// The slow path is a tail call, so the inline fast path needs no register spills.
