@@ -29,6 +29,8 @@ class WeakMemory {
   static constexpr unsigned kThreads = 16;  ///< the engine's thread limit
   using Clock = std::array<std::uint32_t, kThreads>;
   using View = std::vector<std::uint32_t>;  ///< per location id: oldest readable store index
+  /// Views grow by whole blocks (sizes stay multiples of it; padding entries are 0).
+  static constexpr std::size_t kViewBlock = 8;
   enum class Order : std::uint8_t { Relaxed, Acquire, Release, Full };
 
   /// A location: an address plus a bit number (-1: the whole word).
