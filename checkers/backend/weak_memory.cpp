@@ -1,6 +1,7 @@
 // Weak-memory state (see weak_memory.hpp): CDSChecker-style store histories whose
 // messages carry the storing thread's clock and view; release/acquire by message, fences
-// by pending/released snapshots, smp_mb() through one global SC view.
+// by pending/released snapshots, smp_mb() through one global SC view. The tables persist
+// across executions and are invalidated by generation: an execution allocates nothing.
 #include "checkers/backend/weak_memory.hpp"
 
 #include <algorithm>

@@ -290,40 +290,6 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
   phase_ = Phase::Running;
 }
 
-bool ExecutionRunner::merges(const Access& a) {
-  LocOwner* o = nullptr;
-  if (a.kind != AccessKind::Fence) {
-    o = &locs_.owner(a.loc);
-    if (o->tid != cur_) {
-      if (o->tid != LocOwner::kNone) {
-        if (o->tid != LocOwner::kShared) {
-          // A second thread: merging the owner's accesses was unsound for this location.
-          if (o->merged) restart_needed_ = true;
-          o->tid = LocOwner::kShared;
-        }
-        return false;
-      }
-      o->tid = static_cast<std::uint8_t>(cur_);
-    }
-  }
-  // Startup stops every thread at its first point (replays without merging do too); a
-  // blocked access is a decision; the step limit is checked by decide().
-  if (phase_ == Phase::Starting || (a.ready && !a.ready(a.ready_arg)) ||
-      thread_steps_ >= options_.max_steps_per_execution)
-    return false;
-  if (o) o->merged = true;
-  return true;
-}
-
-bool ExecutionRunner::merges_hidden(const Access& a) {
-  // Decomposition: an access to another class's location is independent of everything
-  // (hide_if_foreign() makes it a fence), so, like a fence, it needs no scheduling point
-  // unless it may block (a blocked hidden access is what hidden_blocked_races counts).
-  return hide_on_ && phase_ == Phase::Running && a.kind != AccessKind::Fence &&
-         (!a.ready || a.ready(a.ready_arg)) &&
-         thread_steps_ < options_.max_steps_per_execution && is_hidden(a.loc);
-}
-
 void ExecutionRunner::schedule_point_slow(const Access& a) {
   if (phase_ == Phase::Abandoning || cur_ >= kMaxThreads) return;
   if (phase_ == Phase::Draining) {
@@ -342,28 +308,6 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     return;
   }
   const ThreadId t = decide();
-  if (t == cur_) return;
-  if (t == kMain) throw AbandonExecution{};
-  switch_to(t);
-}
-
-ThreadId ExecutionRunner::drain_next() const {
-  ThreadMask enabled = 0;
-  for (ThreadMask m = live_; m; m &= m - 1) {
-    const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
-    const Access& a = pending_[t];
-    if (!a.ready || a.ready(a.ready_arg)) enabled |= ThreadMask{1} << t;
-  }
-  if (!enabled) return kMain;
-  if (cur_ < kMaxThreads && ((enabled >> cur_) & 1)) return cur_;
-  return static_cast<ThreadId>(std::countr_zero(enabled));
-}
-
-void ExecutionRunner::drain_point(const Access& a) {
-  pending_[cur_] = a;
-  // A drained remainder that blocks or spins is not worth finishing: unwind it.
-  if (++drain_steps_ > options_.max_steps_per_execution) throw AbandonExecution{};
-  const ThreadId t = drain_next();
   if (t == cur_) return;
   if (t == kMain) throw AbandonExecution{};
   switch_to(t);
