@@ -63,10 +63,10 @@ bool ExecutionRunner::is_hidden(LocKey loc) {
   return cls >= 0 && cls != options_.visible_class;
 }
 
-void ExecutionRunner::hide_if_foreign(ThreadId t) {
+void ExecutionRunner::hide_if_foreign(ThreadId t, bool hidden) {
   Access& a = pending_[t];
   const ThreadMask b = ThreadMask{1} << t;
-  if (a.kind != AccessKind::Fence && is_hidden(a.loc)) {
+  if (hidden) {
     a.kind = AccessKind::Fence;  // a scheduling point independent of every access
     a.sub = -1;
     hidden_ |= b;
@@ -296,13 +296,15 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     drain_point(a);
     return;
   }
-  if (merge_on_ && (merges(a) || merges_hidden(a))) {
+  // Decomposition: whether the access is to another class's location (asked once).
+  const bool hidden = hide_on_ && a.kind != AccessKind::Fence && is_hidden(a.loc);
+  if (merge_on_ && (merges(a) || (hidden && merges_hidden(a)))) {
     merged_point(a);
     return;
   }
   pending_[cur_] = a;
   if (hide_on_) [[unlikely]]
-    hide_if_foreign(cur_);
+    hide_if_foreign(cur_, hidden);
   if (phase_ == Phase::Starting) {
     switch_to(kMain);
     return;

@@ -95,14 +95,15 @@ class ExecutionRunner {
   /// one that can; kMain when none can (done, or blocked: then the fibers are unwound).
   ThreadId drain_next() const;
   [[gnu::noinline]] void drain_point(const Access& a);
-  /// Decomposition: rewrites t's pending access to a hidden (independent) step when its
-  /// location belongs to another class than ExploreOptions::visible_class.
-  void hide_if_foreign(ThreadId t);
+  /// Decomposition: rewrites t's pending access to a hidden (independent) step when
+  /// `hidden` (its location belongs to another class than ExploreOptions::visible_class).
+  void hide_if_foreign(ThreadId t, bool hidden);
   /// Local-access merging: records who accesses `a`'s location and returns true when the
   /// running thread may perform `a` without a scheduling point.
   bool merges(const Access& a);
   /// Local-access merging under a decomposition: an access hidden as another class's
-  /// that cannot block runs without a scheduling point, as a fence does.
+  /// (the caller checked) that cannot block runs without a scheduling point, as a fence
+  /// does.
   bool merges_hidden(const Access& a);
   /// A scheduling point merged into the next: recorded as a decision for the running
   /// thread, so that the schedule replays unmerged.

@@ -34,12 +34,12 @@ bool ExecutionRunner::merges(const Access& a) {
 }
 
 bool ExecutionRunner::merges_hidden(const Access& a) {
-  // Decomposition: an access to another class's location is independent of everything
-  // (hide_if_foreign() makes it a fence), so, like a fence, it needs no scheduling point
-  // unless it may block (a blocked hidden access is what hidden_blocked_races counts).
-  return hide_on_ && phase_ == Phase::Running && a.kind != AccessKind::Fence &&
-         (!a.ready || a.ready(a.ready_arg)) &&
-         thread_steps_ < options_.max_steps_per_execution && is_hidden(a.loc);
+  // Decomposition: an access to another class's location (the caller checked) is
+  // independent of everything (hide_if_foreign() makes it a fence), so, like a fence, it
+  // needs no scheduling point unless it may block (a blocked hidden access is what
+  // hidden_blocked_races counts).
+  return phase_ == Phase::Running && (!a.ready || a.ready(a.ready_arg)) &&
+         thread_steps_ < options_.max_steps_per_execution;
 }
 
 ThreadId ExecutionRunner::drain_next() const {
