@@ -74,8 +74,12 @@ void WeakMemory::join(Clock& a, const Clock& b) {
 // Hot/cold split: the common cases below are inline and need no saved registers; the
 // rare ones (a cache miss, a location's first access in an execution, a view that must
 // grow) are out of line.
+inline WeakMemory::IdCacheSlot& WeakMemory::id_slot(Loc l) {
+  return id_cache_[(LocHash{}(l) * 0x9E3779B97F4A7C15ull) >> 56];
+}
+
 inline std::uint32_t WeakMemory::lookup_id(Loc l) {
-  IdCacheSlot& c = id_cache_[(LocHash{}(l) * 0x9E3779B97F4A7C15ull) >> 56];
+  IdCacheSlot& c = id_slot(l);
   if (!(c.loc == l)) [[unlikely]]
     return lookup_id_slow(l, c);
   return c.id;
@@ -89,7 +93,7 @@ std::uint32_t WeakMemory::lookup_id_slow(Loc l, IdCacheSlot& c) {
 }
 
 inline std::uint32_t WeakMemory::known_id(Loc l) {
-  IdCacheSlot& c = id_cache_[(LocHash{}(l) * 0x9E3779B97F4A7C15ull) >> 56];
+  IdCacheSlot& c = id_slot(l);
   if (!(c.loc == l)) [[unlikely]]
     c = IdCacheSlot{l, ids_.at(l)};
   return c.id;

@@ -151,6 +151,8 @@ class WeakMemory {
   /// The id of `l`, initialising its history with the store `now` on its first access
   /// in this execution.
   std::uint32_t id_of(Loc l, unsigned long now);
+  /// The id cache's slot for `l`.
+  IdCacheSlot& id_slot(Loc l);
   /// The id of `l` (a new one on its first access in the exploration).
   std::uint32_t lookup_id(Loc l);
   [[gnu::noinline]] std::uint32_t lookup_id_slow(Loc l, IdCacheSlot& c);

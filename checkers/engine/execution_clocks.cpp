@@ -84,7 +84,7 @@ void ExecutionRunner::fill_pending() {
         if (covers_location(e.kind, e.sub)) break;  // as in record_event()
       }
     }
-    p.enabled = !a.ready || a.ready(a.ready_arg);
+    p.enabled = can_proceed(a);
     pending_events_.push_back(p);
   }
 }

@@ -136,12 +136,7 @@ void ExecutionRunner::record_violation(ViolationKind kind, std::string category,
 }
 
 ThreadId ExecutionRunner::decide() {
-  ThreadMask enabled = 0;
-  for (ThreadMask m = live_; m; m &= m - 1) {
-    ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
-    const Access& a = pending_[t];
-    if (!a.ready || a.ready(a.ready_arg)) enabled |= ThreadMask{1} << t;
-  }
+  const ThreadMask enabled = enabled_threads();
   if (!enabled) {
     over_ = true;
     if (!live_) {
@@ -296,9 +291,12 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     drain_point(a);
     return;
   }
-  // Decomposition: whether the access is to another class's location (asked once).
+  // Decomposition: whether the access is to another class's location (asked once). Such
+  // an access is independent of everything (hide_if_foreign() makes it a fence), so,
+  // like a fence, it needs no scheduling point unless it may block (a blocked hidden
+  // access is what hidden_blocked_races counts).
   const bool hidden = hide_on_ && a.kind != AccessKind::Fence && is_hidden(a.loc);
-  if (merge_on_ && (merges(a) || (hidden && merges_hidden(a)))) {
+  if (merge_on_ && (merges(a) || (hidden && may_merge(a)))) {
     merged_point(a);
     return;
   }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <array>
+#include <bit>
 #include <boost/context/fiber.hpp>
 #include <cstdint>
 #include <functional>
@@ -91,6 +92,17 @@ class ExecutionRunner {
   void record_violation(ViolationKind kind, std::string category, std::string message);
   /// Drops (unwinds) the fibers of the threads in `which`.
   void destroy_fibers(ThreadMask which);
+  /// Whether the access can be performed now (no blocking condition, or it holds).
+  static bool can_proceed(const Access& a) { return !a.ready || a.ready(a.ready_arg); }
+  /// The live threads whose pending access can proceed.
+  ThreadMask enabled_threads() const {
+    ThreadMask enabled = 0;
+    for (ThreadMask m = live_; m; m &= m - 1) {
+      const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
+      if (can_proceed(pending_[t])) enabled |= ThreadMask{1} << t;
+    }
+    return enabled;
+  }
   /// Draining a pruned execution: the running thread if it can proceed, else the lowest
   /// one that can; kMain when none can (done, or blocked: then the fibers are unwound).
   ThreadId drain_next() const;
@@ -101,10 +113,13 @@ class ExecutionRunner {
   /// Local-access merging: records who accesses `a`'s location and returns true when the
   /// running thread may perform `a` without a scheduling point.
   bool merges(const Access& a);
-  /// Local-access merging under a decomposition: an access hidden as another class's
-  /// (the caller checked) that cannot block runs without a scheduling point, as a fence
-  /// does.
-  bool merges_hidden(const Access& a);
+  /// Whether an access independent of every other thread's (a local one, a fence, a
+  /// hidden one under a decomposition) may run without a scheduling point: not at
+  /// startup, not when it may block, not past the step limit.
+  bool may_merge(const Access& a) const {
+    return phase_ == Phase::Running && can_proceed(a) &&
+           thread_steps_ < options_.max_steps_per_execution;
+  }
   /// A scheduling point merged into the next: recorded as a decision for the running
   /// thread, so that the schedule replays unmerged.
   /// The slow path is a tail call, so the inline fast path needs no register spills.

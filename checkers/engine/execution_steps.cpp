@@ -26,29 +26,13 @@ bool ExecutionRunner::merges(const Access& a) {
   }
   // Startup stops every thread at its first point (replays without merging do too); a
   // blocked access is a decision; the step limit is checked by decide().
-  if (phase_ == Phase::Starting || (a.ready && !a.ready(a.ready_arg)) ||
-      thread_steps_ >= options_.max_steps_per_execution)
-    return false;
+  if (!may_merge(a)) return false;
   if (o) o->merged = true;
   return true;
 }
 
-bool ExecutionRunner::merges_hidden(const Access& a) {
-  // Decomposition: an access to another class's location (the caller checked) is
-  // independent of everything (hide_if_foreign() makes it a fence), so, like a fence, it
-  // needs no scheduling point unless it may block (a blocked hidden access is what
-  // hidden_blocked_races counts).
-  return phase_ == Phase::Running && (!a.ready || a.ready(a.ready_arg)) &&
-         thread_steps_ < options_.max_steps_per_execution;
-}
-
 ThreadId ExecutionRunner::drain_next() const {
-  ThreadMask enabled = 0;
-  for (ThreadMask m = live_; m; m &= m - 1) {
-    const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
-    const Access& a = pending_[t];
-    if (!a.ready || a.ready(a.ready_arg)) enabled |= ThreadMask{1} << t;
-  }
+  const ThreadMask enabled = enabled_threads();
   if (!enabled) return kMain;
   if (cur_ < kMaxThreads && ((enabled >> cur_) & 1)) return cur_;
   return static_cast<ThreadId>(std::countr_zero(enabled));
