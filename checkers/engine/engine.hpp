@@ -88,6 +88,11 @@ struct ExploreOptions {
   /// so a verdict only stands on a run whose merging was sound throughout. Schedules
   /// still name every scheduling point, so they replay without merging.
   bool merge_local = true;
+  /// Exhaustive and bounded searches: when the Program can save and restore its state
+  /// (Program::save_state), an execution starts from the state saved at its branch
+  /// point's nearest saved ancestor instead of re-running the prefix it shares with the
+  /// previous execution. Same executions, events and verdicts; fewer steps re-run.
+  bool snapshots = true;
 };
 
 enum class ViolationKind : std::uint8_t {
@@ -127,6 +132,10 @@ struct ExploreStats {
   std::uint64_t local_steps = 0;
   std::uint32_t restarts = 0;
   std::uint64_t discarded_executions = 0;
+  /// State snapshots (ExploreOptions::snapshots): states saved at branch points, and
+  /// executions that started from one instead of from the initial state.
+  std::uint64_t snapshots = 0;
+  std::uint64_t restored_executions = 0;
 };
 
 enum class Verdict : std::uint8_t {
@@ -146,10 +155,20 @@ struct ExploreResult {
 /// One execution's program: reset() builds a fresh initial state, then threads()
 /// returns the bodies to run (called after reset(), once per execution).
 /// final_check() runs after all threads finished (may call fail()).
+/// save_state/restore_state (optional, both or neither): copy into slot i, and back,
+/// every piece of state the threads or final_check read or write outside the threads'
+/// own stacks (the engine saves those). They run outside the threads, and restore_state
+/// must leave every object the threads may point at where it is (assign in place). With
+/// them the exhaustive and bounded searches restore a branch point instead of re-running
+/// its prefix; the engine does so only while the threads (and the destructors of their
+/// abandoned frames) have made no heap operation since the last reset(). final_check may
+/// allocate and free its own temporaries but must not free or move the threads' memory.
 struct Program {
   std::function<void()> reset;
   std::function<std::vector<std::function<void()>>()> threads;
   std::function<void()> final_check;
+  std::function<void(std::size_t slot)> save_state;
+  std::function<void(std::size_t slot)> restore_state;
 };
 
 /// Observer hooks around executions (property checkers, tracers, metrics).

@@ -37,7 +37,10 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
       clocks_on_(search.needs_clocks()),
       merge_on_(options.merge_local && options.search == SearchKind::Exhaustive),
       pool_(stack_pool()),
-      hide_on_(options.location_class && options.visible_class >= 0) {
+      hide_on_(options.location_class && options.visible_class >= 0),
+      snap_on_(options.snapshots && snapshots_supported() && program.save_state &&
+               program.restore_state && !observer &&
+               (options.search == SearchKind::Exhaustive || options.search == SearchKind::Bounded)) {
   schedule_.reserve(256);
   events_.reserve(256);
   clocks_.reserve(256);
@@ -54,6 +57,8 @@ ExecutionRunner::~ExecutionRunner() {
   }
   parked_ = 0;
   destroy_fibers(~ThreadMask{0});
+  for (auto& st : stacks_)
+    if (st.sp) pool_.deallocate(st);
 }
 
 bool ExecutionRunner::is_hidden(LocKey loc) {
@@ -92,7 +97,10 @@ ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
     const ThreadId me = cur_;
     ThreadId next = kMain;
     try {
-      bodies_[me]();
+      {
+        HeapCount model_code;
+        bodies_[me]();
+      }
       live_ &= ~(ThreadMask{1} << me);
       if (phase_ == Phase::Draining) {
         next = drain_next();
@@ -198,13 +206,12 @@ ThreadId ExecutionRunner::decide() {
 }
 
 search::ExecutionEnd ExecutionRunner::run_one() {
-  schedule_.clear();
   decisions_ = 0;
   // Events granted by the decisions this execution replays unchanged keep their clocks;
   // record_event() re-checks each against the access actually made.
   std::size_t keep = 0;
+  const std::uint64_t prefix = search_->replayed_decisions();
   if (clocks_on_) {
-    const std::uint64_t prefix = search_->replayed_decisions();
     keep = static_cast<std::size_t>(
         std::partition_point(events_.begin(), events_.end(),
                              [prefix](const search::TraceEvent& e) { return e.decision < prefix; }) -
@@ -227,8 +234,43 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   end_ = ExecutionEnd::Complete;
   cur_ = kMain;
   active_ = true;
+  exec_local_base_ = stats_.local_steps;
+  exec_switch_base_ = stats_.context_switches;
+  snap_at_ = kNoSnapshot;
 
   if (observer_) observer_->on_execution_begin();
+  if (snap_on_ && restore_snapshot()) {
+    // From a saved branch point: no reset(), no startup, no re-run prefix.
+    ++stats_.restored_executions;
+    const Snapshot& s = snaps_[nsnap_ - 1];
+    if (prefix > s.decision) snap_at_ = prefix;
+    if (s.cur == kMain) {
+      const ThreadId t = decide();
+      if (t != kMain) dispatch(t);
+    } else {
+      dispatch(s.cur);
+    }
+  } else {
+    run_fresh(prefix);
+  }
+  if (phase_ != Phase::Draining) fill_pending();  // a drained run filled it when pruned
+  destroy_fibers(~parked_);
+  if (end_ == ExecutionEnd::Complete && program_.final_check) {
+    // Not counted: it runs after the threads (no saved frame points at what it
+    // allocates), and Program::save_state's contract keeps it off the threads' memory.
+    try {
+      program_.final_check();
+    } catch (const AbandonExecution&) {
+    }
+  }
+  active_ = false;
+  if (observer_) observer_->on_execution_end();
+  return end_;
+}
+
+void ExecutionRunner::run_fresh(std::uint64_t prefix) {
+  forget_snapshots();
+  schedule_.clear();
   if (program_.reset) program_.reset();
   bodies_ = program_.threads();
   if (bodies_.size() > kMaxThreads) {
@@ -242,10 +284,12 @@ search::ExecutionEnd ExecutionRunner::run_one() {
 
   // Startup: run each thread to its first scheduling point (code before it is local).
   phase_ = Phase::Starting;
+  heap_base_ = tl_heap_ops;  // heap operations from here on void the snapshots
   for (ThreadId t = 0; t < thread_count_ && !over_; ++t) {
     live_ |= ThreadMask{1} << t;
     if (!slots_[t]) {
-      slots_[t] = ctx::fiber(std::allocator_arg, PooledStackAllocator{&pool_},
+      if (!stacks_[t].sp) stacks_[t] = pool_.allocate();
+      slots_[t] = ctx::fiber(std::allocator_arg, FixedStackAllocator{stacks_[t]},
                              [this](ctx::fiber&& from) { return thread_entry(std::move(from)); });
     }
     parked_ &= ~(ThreadMask{1} << t);
@@ -253,31 +297,27 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   }
   phase_ = Phase::Running;
   if (!over_) {
-    const ThreadId t = decide();
-    if (t != kMain) switch_to(t);
-  }
-  if (phase_ != Phase::Draining) fill_pending();  // a drained run filled it when pruned
-  destroy_fibers(~parked_);
-  if (end_ == ExecutionEnd::Complete && program_.final_check) {
-    try {
-      program_.final_check();
-    } catch (const AbandonExecution&) {
+    if (snap_on_ && heap_clean()) {
+      take_snapshot(kMain);  // the initial state: every later execution can start here
+      if (prefix > 0) snap_at_ = prefix;
     }
+    const ThreadId t = decide();
+    if (t != kMain) dispatch(t);
   }
-  active_ = false;
-  if (observer_) observer_->on_execution_end();
-  return end_;
 }
 
 void ExecutionRunner::destroy_fibers(ThreadMask which) {
   // Dropping a suspended fiber unwinds its stack (forced_unwind); scheduling points
-  // reached by destructors during that unwinding return at once.
+  // reached by destructors during that unwinding return at once. The model's destructors
+  // run: their heap operations count.
   phase_ = Phase::Abandoning;
   for (ThreadId t = 0; t < kMaxThreads; ++t) {
     if (slots_[t] && ((which >> t) & 1)) {
       cur_ = t;
       from_id_ = kMain;
+      tl_heap_count = true;
       slots_[t] = ctx::fiber{};
+      tl_heap_count = false;
       parked_ &= ~(ThreadMask{1} << t);
     }
   }
@@ -287,6 +327,7 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
 
 void ExecutionRunner::schedule_point_slow(const Access& a) {
   if (phase_ == Phase::Abandoning || cur_ >= kMaxThreads) return;
+  HeapPause engine_code;
   if (phase_ == Phase::Draining) {
     drain_point(a);
     return;
@@ -307,6 +348,8 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     switch_to(kMain);
     return;
   }
+  if (decisions_ == snap_at_) [[unlikely]]
+    request_snapshot();
   const ThreadId t = decide();
   if (t == cur_) return;
   if (t == kMain) throw AbandonExecution{};
@@ -314,6 +357,7 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
 }
 
 void ExecutionRunner::on_fail(std::string category, std::string message) {
+  HeapPause engine_code;
   if (phase_ == Phase::Draining) throw AbandonExecution{};  // not an explored execution
   if (phase_ == Phase::Abandoning) {
     std::fprintf(stderr, "tagrace engine: fail(%s) while unwinding an abandoned execution\n",
@@ -328,6 +372,7 @@ void ExecutionRunner::on_fail(std::string category, std::string message) {
 
 std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
   if (phase_ == Phase::Abandoning || phase_ == Phase::Draining) return 0;
+  HeapPause engine_code;
   if (n == 0) on_fail("engine", "choose(0) has no value to return");
   view_.enabled = 0;
   view_.live = live_;

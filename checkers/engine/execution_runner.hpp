@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
+#include "checkers/engine/heap_watch.hpp"
 #include "checkers/engine/loc_table.hpp"
 #include "checkers/engine/stack_pool.hpp"
 #include "checkers/engine/vector_clock.hpp"
@@ -23,6 +24,28 @@ namespace tagrace::engine::detail {
 
 /// Thrown inside a simulated thread (or final_check) to abandon the execution.
 struct AbandonExecution {};
+
+/// The engine's side of a state snapshot (ExploreOptions::snapshots), taken before a
+/// decision while every fiber is suspended: the per-execution state and each fiber's
+/// context and live stack bytes. The Program saves its own state in the slot of the
+/// same index.
+struct Snapshot {
+  std::uint64_t decision = 0;  ///< decisions_ when taken: the next decision's index
+  ThreadId cur = 0;            ///< the fiber about to decide; kMaxThreads: run_one()
+  std::size_t schedule_len = 0;
+  std::size_t events = 0;  ///< events granted before the decision
+  ThreadMask live = 0, parked = 0, hidden = 0;
+  ThreadId last = kNoThread;
+  std::uint32_t preemptions = 0;
+  std::uint64_t thread_steps = 0;
+  std::uint64_t local_steps = 0, context_switches = 0;  ///< this execution's, so far
+  std::array<Access, kMaxThreads> pending{};
+  std::array<std::uint32_t, kMaxThreads> thread_events{};
+  std::array<std::int32_t, kMaxThreads> last_event_of{};
+  std::array<void*, kMaxThreads> fctx{};  ///< each slot's suspended context (nullptr: none)
+  std::array<std::size_t, kMaxThreads> stack_len{};  ///< bytes from fctx to the stack top
+  std::vector<std::byte> stacks;  ///< the slots' live stack bytes, in slot order
+};
 
 /// The engine proper. One per explore() call; reused for every execution so that no
 /// buffer is reallocated in the hot path.
@@ -59,6 +82,8 @@ class ExecutionRunner {
     schedule_point_slow(a);
   }
   [[noreturn]] void on_fail(std::string category, std::string message);
+  /// Snapshots: the search backtracked (or restarted); drops those not on the new path.
+  void forget_snapshots() { nsnap_ = 0; }
   std::uint32_t on_choose(std::uint32_t n);
   bool active() const { return active_; }
   ThreadId current() const { return cur_ < kMaxThreads ? cur_ : kNoThread; }
@@ -72,7 +97,10 @@ class ExecutionRunner {
   std::uint32_t thread_count() const { return thread_count_; }
   /// Switches to another search (a restarted exploration); the next run_one() keeps no
   /// event of the previous execution unless the new search replays it.
-  void set_search(search::Search& search) { search_ = &search; }
+  void set_search(search::Search& search) {
+    search_ = &search;
+    forget_snapshots();
+  }
   /// Whether a location whose accesses were merged as local has been accessed by a
   /// second thread since the last call: the exploration so far must be redone.
   bool take_restart() {
@@ -87,6 +115,8 @@ class ExecutionRunner {
   boost::context::fiber thread_entry(boost::context::fiber&& from);
   void switch_to(ThreadId target);
   ThreadId decide();
+  /// run_one() from the initial state: reset(), the threads, startup, then decisions.
+  void run_fresh(std::uint64_t prefix);
   void record_event(ThreadId t);
   void fill_pending();
   void record_violation(ViolationKind kind, std::string category, std::string message);
@@ -136,10 +166,30 @@ class ExecutionRunner {
     ++stats_.local_steps;
   }
   [[gnu::noinline]] void merged_point_slow(const Access& a) {
+    HeapPause engine_code;
     count_merged();
     if (observer_) observer_->on_step(cur_, a, schedule_.size() - 1);
   }
   [[gnu::noinline]] void schedule_point_slow(const Access& a);
+
+  // State snapshots (execution_snapshots.cpp).
+  /// Restores the deepest snapshot on the path the search replays; false: none (the
+  /// execution starts from reset()).
+  bool restore_snapshot();
+  /// Saves the state before decision decisions_ (every fiber suspended; `cur` is the one
+  /// about to decide, kMain when run_one() decides).
+  void take_snapshot(ThreadId cur);
+  /// In a fiber about to decide decisions_ == snap_at_: has run_one() take a snapshot.
+  void request_snapshot();
+  /// Whether no heap operation was counted since the threads of the last reset() started.
+  bool heap_clean() const { return tl_heap_ops == heap_base_; }
+  /// Runs the fibers from `t` until one hands control back to run_one() for good,
+  /// taking the snapshots they request on the way.
+  void dispatch(ThreadId t);
+  /// The saved context of a fiber handle, and a handle set to one without unwinding what
+  /// it held (Boost.Context's fiber is one fcontext_t: checked in the .cpp).
+  static void* fctx_of(const boost::context::fiber& f);
+  static void set_fctx(boost::context::fiber& f, void* fctx);
 
  public:
   /// Whether `loc` belongs to another class than the visible one (decomposition).
@@ -157,6 +207,18 @@ class ExecutionRunner {
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())
   const bool hide_on_;
   ThreadMask hidden_ = 0;  ///< threads whose pending access was hidden
+
+  // Snapshots: each slot's fiber always runs on the same stack, so saved stack bytes go
+  // back where they came from.
+  const bool snap_on_;
+  std::array<boost::context::stack_context, kMaxThreads> stacks_{};
+  std::vector<Snapshot> snaps_;  ///< [0, nsnap_) valid, on the current path, by decision
+  std::size_t nsnap_ = 0;
+  static constexpr std::uint64_t kNoSnapshot = ~std::uint64_t{0};
+  std::uint64_t snap_at_ = kNoSnapshot;  ///< decision before which to take one
+  bool snap_request_ = false;
+  std::uint64_t heap_base_ = 0;
+  std::uint64_t exec_local_base_ = 0, exec_switch_base_ = 0;  ///< stats at the run's start
 
   // Per-execution state; buffers keep their capacity across executions.
   std::vector<std::function<void()>> bodies_;

@@ -37,6 +37,15 @@ struct PooledStackAllocator {
   void deallocate(boost::context::stack_context& sctx) noexcept { pool->deallocate(sctx); }
 };
 
+/// Boost.Context StackAllocator handing out one fixed stack of a StackPool (a runner slot
+/// keeps its stack, so a slot's fiber always runs on the same memory); deallocate()
+/// leaves it to its owner.
+struct FixedStackAllocator {
+  boost::context::stack_context sctx;
+  boost::context::stack_context allocate() { return sctx; }
+  void deallocate(boost::context::stack_context&) noexcept {}
+};
+
 /// Default stack size: 128 KiB, doubled under AddressSanitizer (redzones).
 std::size_t default_stack_size();
 

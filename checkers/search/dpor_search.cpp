@@ -31,6 +31,21 @@ bool DporSearch::begin_execution() {
   return true;
 }
 
+bool DporSearch::resume_at(std::uint64_t decision) {
+  if (decision > fresh_from_ || decision > nodes_.size()) return false;
+  // As if nodes [0, decision) had been replayed: each thread node sets the sleep set
+  // to its child_sleep (unchanged above the branching node), choice nodes pass it on.
+  depth_ = static_cast<std::size_t>(decision);
+  sleep_ = 0;
+  for (std::size_t i = depth_; i-- > 0;) {
+    if (!nodes_[i].is_choice) {
+      sleep_ = nodes_[i].child_sleep;
+      break;
+    }
+  }
+  return true;
+}
+
 ThreadMask DporSearch::within_bound(const Node& node, ThreadMask m) const {
   if (!bound_) return m;
   ThreadMask out = 0;

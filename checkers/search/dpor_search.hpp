@@ -38,6 +38,7 @@ class DporSearch final : public Search {
   std::string divergence() const override { return divergence_; }
   std::uint64_t hidden_blocked_races() const override { return hidden_blocked_races_; }
   std::uint64_t replayed_decisions() const override { return fresh_from_; }
+  bool resume_at(std::uint64_t decision) override;
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.

@@ -104,6 +104,14 @@ class Search {
   /// After begin_execution(): how many leading decisions the execution replays exactly as
   /// the previous one took them, so the engine may keep their events and clocks.
   virtual std::uint64_t replayed_decisions() const { return 0; }
+  /// After begin_execution(): the engine restored the state saved before decision
+  /// `decision` (<= replayed_decisions()) of the path being replayed, and the execution
+  /// goes on from there as if the earlier decisions had been replayed. False: the search
+  /// cannot, and the engine runs the execution from the start.
+  virtual bool resume_at(std::uint64_t decision) {
+    (void)decision;
+    return false;
+  }
 };
 
 /// Builds the search named by options.search.

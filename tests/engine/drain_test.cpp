@@ -60,6 +60,9 @@ ExploreOptions unmerged() {
   ExploreOptions o;
   o.merge_local = false;  // every access a decision, as the counts below assume
   o.stop_on_first_violation = false;
+  // The counts of objects alive on the fiber stacks are global, outside the state the
+  // programs save: every execution must run from the start.
+  o.snapshots = false;
   return o;
 }
 

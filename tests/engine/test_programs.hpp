@@ -61,15 +61,22 @@ inline int wait_nonzero(const int& flag, const char* what = "wait(flag != 0)") {
 }
 
 /// Builds a Program over a fresh-per-execution State: reset() value-initialises it and
-/// each body receives it by reference.
+/// each body receives it by reference. The State is the program's whole state, so it
+/// saves and restores by copy (state snapshots, ExploreOptions::snapshots).
 template <typename State>
 Program make_program(std::vector<std::function<void(State&)>> bodies,
                      std::function<void(State&)> final_check = nullptr) {
   auto state = std::make_shared<State>();
   auto shared_bodies =
       std::make_shared<std::vector<std::function<void(State&)>>>(std::move(bodies));
+  auto saved = std::make_shared<std::vector<State>>();
   Program p;
   p.reset = [state] { *state = State{}; };
+  p.save_state = [state, saved](std::size_t slot) {
+    if (saved->size() <= slot) saved->resize(slot + 1);
+    (*saved)[slot] = *state;
+  };
+  p.restore_state = [state, saved](std::size_t slot) { *state = (*saved)[slot]; };
   p.threads = [state, shared_bodies] {
     std::vector<std::function<void()>> out;
     for (auto& b : *shared_bodies) out.push_back([state, &b] { b(*state); });

@@ -1,0 +1,135 @@
+// State snapshots (ExploreOptions::snapshots): the state before a branch point is saved
+// once (every fiber's context and live stack bytes, the engine's per-execution state, and
+// the Program's state in the slot of the same index) so that the executions that share
+// the prefix up to it start there instead of re-running it. Saved states sit on a stack
+// along the current path; the search's branch point drops the deeper ones. Restoring is
+// sound only if every heap object a saved frame may point at is still as it was, so any
+// heap operation by the threads since the last reset() drops every snapshot.
+#include <cstring>
+
+#include "checkers/engine/execution_runner.hpp"
+
+namespace tagrace::engine::detail {
+
+namespace ctx = boost::context;
+
+static_assert(sizeof(ctx::fiber) == sizeof(void*),
+              "snapshots read and write Boost.Context's fiber as its one fcontext_t");
+
+void* ExecutionRunner::fctx_of(const ctx::fiber& f) {
+  void* p;
+  std::memcpy(&p, static_cast<const void*>(&f), sizeof p);
+  return p;
+}
+
+void ExecutionRunner::set_fctx(ctx::fiber& f, void* fctx) {
+  std::memcpy(static_cast<void*>(&f), &fctx, sizeof fctx);
+}
+
+void ExecutionRunner::dispatch(ThreadId t) {
+  for (;;) {
+    switch_to(t);
+    if (!snap_request_) return;
+    // A fiber stopped before deciding so that its stack can be saved: save, resume it.
+    snap_request_ = false;
+    t = from_id_;
+    take_snapshot(t);
+  }
+}
+
+void ExecutionRunner::request_snapshot() {
+  snap_at_ = kNoSnapshot;
+  if (!heap_clean()) return;
+  snap_request_ = true;
+  switch_to(kMain);  // run_one() saves every stack, this one's included, and resumes us
+}
+
+void ExecutionRunner::take_snapshot(ThreadId cur) {
+  if (nsnap_ == snaps_.size()) snaps_.emplace_back();
+  Snapshot& s = snaps_[nsnap_];
+  s.decision = decisions_;
+  s.cur = cur;
+  s.schedule_len = schedule_.size();
+  s.events = next_event_;
+  s.live = live_;
+  s.parked = parked_;
+  s.hidden = hidden_;
+  s.last = last_;
+  s.preemptions = preemptions_;
+  s.thread_steps = thread_steps_;
+  s.local_steps = stats_.local_steps - exec_local_base_;
+  s.context_switches = stats_.context_switches - exec_switch_base_;
+  s.pending = pending_;
+  s.thread_events = thread_events_;
+  s.last_event_of = last_event_of_;
+  std::size_t total = 0;
+  for (ThreadId u = 0; u < kMaxThreads; ++u) {
+    void* f = u < thread_count_ ? fctx_of(slots_[u]) : nullptr;
+    s.fctx[u] = f;
+    // The suspended context sits at the lowest live address of its stack.
+    s.stack_len[u] = f ? static_cast<std::size_t>(static_cast<char*>(stacks_[u].sp) -
+                                                   static_cast<char*>(f))
+                       : 0;
+    total += s.stack_len[u];
+  }
+  s.stacks.resize(total);
+  std::byte* out = s.stacks.data();
+  for (ThreadId u = 0; u < thread_count_; ++u) {
+    if (!s.stack_len[u]) continue;
+    std::memcpy(out, s.fctx[u], s.stack_len[u]);
+    out += s.stack_len[u];
+  }
+  program_.save_state(nsnap_);
+  ++nsnap_;
+  ++stats_.snapshots;
+}
+
+bool ExecutionRunner::restore_snapshot() {
+  if (!heap_clean()) {
+    forget_snapshots();
+    return false;
+  }
+  const std::uint64_t branch = search_->replayed_decisions();
+  while (nsnap_ && snaps_[nsnap_ - 1].decision > branch) --nsnap_;
+  if (!nsnap_) return false;
+  const Snapshot& s = snaps_[nsnap_ - 1];
+  if (!search_->resume_at(s.decision)) {
+    forget_snapshots();
+    return false;
+  }
+  // Every fiber of the last execution is parked or was unwound: its handle is dropped
+  // without unwinding (the stack bytes are about to be overwritten).
+  const std::byte* in = s.stacks.data();
+  for (ThreadId u = 0; u < thread_count_; ++u) {
+    set_fctx(slots_[u], nullptr);
+    if (s.stack_len[u]) {
+      std::memcpy(s.fctx[u], in, s.stack_len[u]);
+      in += s.stack_len[u];
+    }
+    set_fctx(slots_[u], s.fctx[u]);
+  }
+  program_.restore_state(nsnap_ - 1);
+  // The schedule and the events up to the snapshot are the previous execution's: it ran
+  // through the same prefix.
+  schedule_.resize(s.schedule_len);
+  decisions_ = static_cast<std::uint32_t>(s.decision);
+  live_ = s.live;
+  parked_ = s.parked;
+  hidden_ = s.hidden;
+  last_ = s.last;
+  preemptions_ = s.preemptions;
+  thread_steps_ = s.thread_steps;
+  stats_.local_steps += s.local_steps;
+  stats_.context_switches += s.context_switches;
+  pending_ = s.pending;
+  thread_events_ = s.thread_events;
+  last_event_of_ = s.last_event_of;
+  next_event_ = s.events;
+  for (std::size_t i = 0; i < s.events; ++i) {
+    const search::TraceEvent& e = events_[i];
+    if (e.kind != AccessKind::Fence) locs_.last(e.loc) = static_cast<std::int32_t>(i);
+  }
+  return true;
+}
+
+}  // namespace tagrace::engine::detail
