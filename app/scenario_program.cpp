@@ -16,6 +16,12 @@ class ScenarioProgram::RefusalCounter : public checkers::Property {
     Property::on_execution_begin(ctx);
     counted_ = false;
   }
+  void save_state(model::StateBuffer& out) const override { out.put(counted_); }
+  /// An execution restored past a refusal contains it: it counts.
+  void restore_state(model::StateBuffer& in) override {
+    in.get(counted_);
+    if (counted_) ++n_;
+  }
   void on_event(const model::Event& ev, engine::ThreadId, const char*) override {
     if (counted_) return;
     if (ev.kind == model::EventKind::FaultRefused || ev.kind == model::EventKind::MemslotRefused) {
@@ -141,6 +147,24 @@ engine::Program ScenarioProgram::program() {
     prims_.end_threads();
     scenario_->final_check(*kernel_, params_);
   };
+  model::StateBuffer probe;
+  if (scenario_->state_in_kernel() && prims_.can_save_state() && strategy_->save_state(probe)) {
+    prog.save_state = [this](std::size_t slot) {
+      if (saved_.size() <= slot) saved_.resize(slot + 1);
+      SavedState& s = saved_[slot];
+      kernel_->save_state(s.kernel);
+      s.bytes.clear();
+      strategy_->save_state(s.bytes);
+      prims_.save_state(s.bytes);
+    };
+    prog.restore_state = [this](std::size_t slot) {
+      SavedState& s = saved_[slot];
+      kernel_->restore_state(s.kernel);
+      s.bytes.rewind();
+      strategy_->restore_state(s.bytes);
+      prims_.restore_state(s.bytes);
+    };
+  }
   return prog;
 }
 

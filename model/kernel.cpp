@@ -85,6 +85,38 @@ void Kernel::reset() {
   strategy_->reset();
 }
 
+namespace {
+template <class T>
+void save_pool(const std::deque<T>& pool, std::size_t used, std::vector<T>& out) {
+  if (out.size() < used) out.resize(used);
+  for (std::size_t i = 0; i < used; ++i) out[i] = pool[i];
+}
+template <class T>
+void restore_pool(std::deque<T>& pool, std::size_t used, const std::vector<T>& in) {
+  for (std::size_t i = 0; i < used; ++i) pool[i] = in[i];
+}
+}  // namespace
+
+void Kernel::save_state(State& s) const {
+  save_pool(pages_, s.pages_used = pages_used_, s.pages);
+  save_pool(mms_, s.mms_used = mms_used_, s.mms);
+  save_pool(vmas_, s.vmas_used = vmas_used_, s.vmas);
+  save_pool(memfds_, s.memfds_used = memfds_used_, s.memfds);
+  save_pool(vms_, s.vms_used = vms_used_, s.vms);
+  save_pool(swap_, s.swap_used = swap_used_, s.swap);
+  save_pool(tasks_, s.tasks_used = tasks_used_, s.tasks);
+}
+
+void Kernel::restore_state(const State& s) {
+  restore_pool(pages_, pages_used_ = s.pages_used, s.pages);
+  restore_pool(mms_, mms_used_ = s.mms_used, s.mms);
+  restore_pool(vmas_, vmas_used_ = s.vmas_used, s.vmas);
+  restore_pool(memfds_, memfds_used_ = s.memfds_used, s.memfds);
+  restore_pool(vms_, vms_used_ = s.vms_used, s.vms);
+  restore_pool(swap_, swap_used_ = s.swap_used, s.swap);
+  restore_pool(tasks_, tasks_used_ = s.tasks_used, s.tasks);
+}
+
 page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
   page* head = nullptr;
   for (unsigned i = 0; i < nr; ++i) {

@@ -11,6 +11,7 @@
 #include "model/page.hpp"
 #include "model/params.hpp"
 #include "model/primitives.hpp"
+#include "model/state_buffer.hpp"
 
 namespace tagrace::model {
 
@@ -32,6 +33,17 @@ class TagSyncStrategy {
   /// Called before every execution: drop any state (locks) from the previous one.
   /// Shared state must live in the strategy object so its addresses stay stable.
   virtual void reset() {}
+
+  /// State snapshots (the checker's exhaustive search restores a branch point instead
+  /// of re-running its prefix): append to `out` every piece of state the strategy keeps
+  /// itself (what reset() resets: locks, tables) and return true; restore_state() reads
+  /// it back in the same order, in place. The default returns false: the strategy cannot,
+  /// and the checker re-runs prefixes for it (out-of-tree strategies need not care).
+  virtual bool save_state(StateBuffer& out) const {
+    (void)out;
+    return false;
+  }
+  virtual void restore_state(StateBuffer& in) { (void)in; }
 
   /// A page is allocated, before anyone else can see it. `anon_mte`: an anonymous
   /// allocation for a VM_MTE vma (where v5.14+ uses __GFP_ZEROTAGS).

@@ -37,6 +37,11 @@ class Scenario {
   }
   /// Runs after every thread finished: scenario assertions through k's check().
   virtual void final_check(model::Kernel& k, const model::Params& p) const { (void)k, (void)p; }
+  /// Whether the threads keep all their mutable state in the Kernel's objects or on
+  /// their own stacks (nothing in the scenario object, nothing on the heap), so that the
+  /// checker may save and restore the state before a branch point (Kernel::State)
+  /// instead of re-running the prefix. The default says no.
+  virtual bool state_in_kernel() const { return false; }
 };
 
 class ScenarioRegistry {

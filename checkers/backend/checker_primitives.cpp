@@ -71,6 +71,31 @@ void CheckerPrimitives::end_threads() {
   for (auto* p : props_) p->at_end();
 }
 
+void CheckerPrimitives::save_state(model::StateBuffer& out) const {
+  out.put(mode_);
+  out.put(steps_);
+  out.put(waits_);
+  out.put(last_tid_);
+  for (const FnStack& s : fn_stack_) {
+    out.put(s.depth);
+    out.put_bytes(s.frames.data(), s.depth * sizeof(const char*));
+  }
+  for (const auto* p : props_) p->save_state(out);
+}
+
+void CheckerPrimitives::restore_state(model::StateBuffer& in) {
+  in.get(mode_);
+  in.get(steps_);
+  in.get(waits_);
+  in.get(last_tid_);
+  for (FnStack& s : fn_stack_) {
+    in.get(s.depth);
+    // The frames only grow: the saved depth fits.
+    in.get_bytes(s.frames.data(), s.depth * sizeof(const char*));
+  }
+  for (auto* p : props_) p->restore_state(in);
+}
+
 inline engine::ThreadId CheckerPrimitives::tid() const {
   // Setup and final checks run outside the threads; their KFUNC frames balance, so
   // they borrow thread 0's function stack.

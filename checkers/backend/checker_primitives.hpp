@@ -42,6 +42,12 @@ class CheckerPrimitives final : public model::Primitives {
   /// check runs with operations applied directly.
   void end_threads();
 
+  /// State snapshots (model/state_buffer.hpp): whether this backend can (sequentially
+  /// consistent memory, no trace being recorded), and its state with the properties'.
+  bool can_save_state() const { return model_ == MemoryModel::SC && !trace_; }
+  void save_state(model::StateBuffer& out) const;
+  void restore_state(model::StateBuffer& in);
+
   bool test_bit(unsigned nr, const unsigned long* addr) override;
   void set_bit(unsigned nr, unsigned long* addr) override;
   void clear_bit(unsigned nr, unsigned long* addr) override;

@@ -2,6 +2,8 @@
 // table over PropertyContext::pages, reset at every execution without reallocating.
 #pragma once
 
+#include "model/state_buffer.hpp"
+
 #include <cstdint>
 #include <vector>
 
@@ -29,6 +31,13 @@ class GranuleTable {
     for (std::size_t i = 0; i < pages.size(); ++i)
       if (pages[i] == pg) return &states_[offsets_[i] + granule];
     return nullptr;
+  }
+  /// State snapshots: the granules' states (the page list is fixed per exploration).
+  void save_state(model::StateBuffer& out) const {
+    out.put_bytes(states_.data(), states_.size() * sizeof(State));
+  }
+  void restore_state(model::StateBuffer& in) {
+    in.get_bytes(states_.data(), states_.size() * sizeof(State));
   }
   /// Resets the granules of one page (a new allocation lifetime).
   void reset_page(const model::page* pg) {

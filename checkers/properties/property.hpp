@@ -3,6 +3,8 @@
 // execution, and calls engine::fail() with its category when an invariant breaks.
 #pragma once
 
+#include "model/state_buffer.hpp"
+
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -56,6 +58,11 @@ class Property {
   }
   /// After every thread finished.
   virtual void at_end() {}
+  /// State snapshots (model/state_buffer.hpp): append the per-execution state the
+  /// property keeps, and read it back in the same order. Stateless properties keep the
+  /// defaults.
+  virtual void save_state(model::StateBuffer& out) const { (void)out; }
+  virtual void restore_state(model::StateBuffer& in) { (void)in; }
 
  protected:
   [[noreturn]] void violation(const std::string& message) const;

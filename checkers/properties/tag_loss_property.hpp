@@ -15,6 +15,8 @@ class TagLossProperty : public Property {
   void on_execution_begin(const PropertyContext& ctx) override;
   void on_tag_store(const TagStoreFact& f) override;
   void on_event(const model::Event& ev, engine::ThreadId tid, const char* fn) override;
+  void save_state(model::StateBuffer& out) const override { table_.save_state(out); }
+  void restore_state(model::StateBuffer& in) override { table_.restore_state(in); }
 
  private:
   struct State {

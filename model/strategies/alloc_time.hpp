@@ -15,6 +15,8 @@ class AllocTimeStrategy : public TagSyncStrategy {
   explicit AllocTimeStrategy(std::unique_ptr<TagSyncStrategy> fallback);
   std::string name() const override { return "alloc-time"; }
   void reset() override { fallback_->reset(); }
+  bool save_state(StateBuffer& out) const override { return fallback_->save_state(out); }
+  void restore_state(StateBuffer& in) override { fallback_->restore_state(in); }
   /// anon_mte: clear every granule, then PG_mte_lock|PG_mte_tagged (both, so any
   /// fallback sees the page as initialised); else the fallback's on_page_alloc.
   void on_page_alloc(StrategyCtx& c, page* pg, bool anon_mte) override;

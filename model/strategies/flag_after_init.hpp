@@ -9,6 +9,8 @@ namespace tagrace::model {
 
 class FlagAfterInitStrategy : public TagSyncStrategy {
  public:
+  /// No state of its own: everything is in the page flags.
+  bool save_state(StateBuffer&) const override { return true; }
   std::string name() const override { return "flag-after-init"; }
   /// if (!test_bit) { init; smp_wmb; set_bit }.
   bool sync_page_tags(StrategyCtx& c, page* pg, const TagInit& init) override;

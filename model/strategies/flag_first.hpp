@@ -9,6 +9,8 @@ namespace tagrace::model {
 
 class FlagFirstStrategy : public TagSyncStrategy {
  public:
+  /// No state of its own: everything is in the page flags.
+  bool save_state(StateBuffer&) const override { return true; }
   std::string name() const override { return "flag-first"; }
   /// if (!test_and_set_bit(PG_mte_tagged)) init.
   bool sync_page_tags(StrategyCtx& c, page* pg, const TagInit& init) override;

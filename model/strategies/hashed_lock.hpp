@@ -14,6 +14,13 @@ class HashedLockStrategy : public detail::LockedStrategy {
   explicit HashedLockStrategy(unsigned table_size);
   std::string name() const override { return "hashed-lock"; }
   void reset() override;
+  bool save_state(StateBuffer& out) const override {
+    for (const spinlock_t& l : table_) out.put(l.locked);
+    return true;
+  }
+  void restore_state(StateBuffer& in) override {
+    for (spinlock_t& l : table_) in.get(l.locked);
+  }
   /// The table slot pfn hashes to (hash_64(pfn) % table_size).
   unsigned slot_of(std::uint64_t pfn) const;
 

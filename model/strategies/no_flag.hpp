@@ -10,6 +10,8 @@ namespace tagrace::model {
 
 class NoFlagStrategy : public TagSyncStrategy {
  public:
+  /// No state of its own: everything is in the page flags.
+  bool save_state(StateBuffer&) const override { return true; }
   std::string name() const override { return "no-flag"; }
   /// clear_page(): every allocation clears the tags.
   void on_page_alloc(StrategyCtx& c, page* pg, bool anon_mte) override;

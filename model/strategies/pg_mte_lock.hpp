@@ -18,6 +18,8 @@ bool try_page_mte_tagging(Primitives& p, page* pg);
 
 class PgMteLockStrategy : public TagSyncStrategy {
  public:
+  /// No state of its own: everything is in the page flags.
+  bool save_state(StateBuffer&) const override { return true; }
   std::string name() const override { return "pg-mte-lock"; }
   /// v6.2 tag_clear_highpage() for anonymous VM_MTE pages (__GFP_ZEROTAGS):
   /// try_page_mte_tagging(); clear; set_page_mte_tagged().

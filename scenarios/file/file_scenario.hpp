@@ -31,6 +31,8 @@ class FileScenario : public Scenario {
   void setup_into(model::Kernel& k, const model::Params& p,
                   std::vector<ThreadSpec>& out) const override;
   void final_check(model::Kernel& k, const model::Params& p) const override;
+  /// The bodies read their ThreadCtx and the World, both fixed once setup() returns.
+  bool state_in_kernel() const override { return true; }
 
   const ScenarioFile& file() const { return file_; }
   /// The header's kernel version (v6.2 if none).

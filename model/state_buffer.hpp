@@ -1,0 +1,53 @@
+// StateBuffer: the bytes of a state snapshot. The checker's exhaustive search saves the
+// state before a branch point once and restores it for every later execution through
+// that point instead of re-running the prefix. Components append their own mutable state
+// with put() and read it back with get() in the same order; values are trivially
+// copyable, so after the first use nothing allocates.
+#pragma once
+
+#include <cstddef>
+#include <cstring>
+#include <type_traits>
+#include <vector>
+
+namespace tagrace::model {
+
+class StateBuffer {
+ public:
+  /// Starts a new save (keeps the storage).
+  void clear() {
+    size_ = 0;
+    pos_ = 0;
+  }
+  /// Starts reading back from the beginning.
+  void rewind() { pos_ = 0; }
+  /// Whether every byte saved has been read back.
+  bool consumed() const { return pos_ == size_; }
+
+  template <class T>
+  void put(const T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    put_bytes(&v, sizeof v);
+  }
+  template <class T>
+  void get(T& v) {
+    static_assert(std::is_trivially_copyable_v<T>);
+    get_bytes(&v, sizeof v);
+  }
+  void put_bytes(const void* p, std::size_t n) {
+    if (size_ + n > bytes_.size()) bytes_.resize(2 * (size_ + n));
+    if (n) std::memcpy(bytes_.data() + size_, p, n);
+    size_ += n;
+  }
+  void get_bytes(void* p, std::size_t n) {
+    if (n) std::memcpy(p, bytes_.data() + pos_, n);
+    pos_ += n;
+  }
+
+ private:
+  std::vector<std::byte> bytes_;
+  std::size_t size_ = 0;
+  std::size_t pos_ = 0;
+};
+
+}  // namespace tagrace::model
