@@ -2,6 +2,8 @@
 // vectors are cleared, never shrunk, so a repeated setup() reuses the same storage.
 #include "model/kernel.hpp"
 
+#include <algorithm>
+
 #include "model/kasan.hpp"
 #include "model/paths/kvm_mmu.hpp"
 
@@ -89,11 +91,11 @@ namespace {
 template <class T>
 void save_pool(const std::deque<T>& pool, std::size_t used, std::vector<T>& out) {
   if (out.size() < used) out.resize(used);
-  for (std::size_t i = 0; i < used; ++i) out[i] = pool[i];
+  std::copy_n(pool.begin(), used, out.begin());
 }
 template <class T>
 void restore_pool(std::deque<T>& pool, std::size_t used, const std::vector<T>& in) {
-  for (std::size_t i = 0; i < used; ++i) pool[i] = in[i];
+  std::copy_n(in.begin(), used, pool.begin());
 }
 }  // namespace
 

@@ -10,6 +10,7 @@
 #include <boost/context/fiber.hpp>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -44,7 +45,9 @@ struct Snapshot {
   std::array<std::int32_t, kMaxThreads> last_event_of{};
   std::array<void*, kMaxThreads> fctx{};  ///< each slot's suspended context (nullptr: none)
   std::array<std::size_t, kMaxThreads> stack_len{};  ///< bytes from fctx to the stack top
-  std::vector<std::byte> stacks;  ///< the slots' live stack bytes, in slot order
+  /// The slots' live stack bytes, in slot order (grown, never value-initialised).
+  std::unique_ptr<std::byte[]> stacks;
+  std::size_t stacks_capacity = 0;
 };
 
 /// The engine proper. One per explore() call; reused for every execution so that no

@@ -5,7 +5,9 @@
 // along the current path; the search's branch point drops the deeper ones. Restoring is
 // sound only if every heap object a saved frame may point at is still as it was, so any
 // heap operation by the threads since the last reset() drops every snapshot.
+#include <algorithm>
 #include <cstring>
+#include <memory>
 
 #include "checkers/engine/execution_runner.hpp"
 
@@ -59,12 +61,13 @@ void ExecutionRunner::take_snapshot(ThreadId cur) {
   s.thread_steps = thread_steps_;
   s.local_steps = stats_.local_steps - exec_local_base_;
   s.context_switches = stats_.context_switches - exec_switch_base_;
-  s.pending = pending_;
-  s.thread_events = thread_events_;
-  s.last_event_of = last_event_of_;
+  const std::uint32_t n = thread_count_;
+  std::copy_n(pending_.begin(), n, s.pending.begin());
+  std::copy_n(thread_events_.begin(), n, s.thread_events.begin());
+  std::copy_n(last_event_of_.begin(), n, s.last_event_of.begin());
   std::size_t total = 0;
-  for (ThreadId u = 0; u < kMaxThreads; ++u) {
-    void* f = u < thread_count_ ? fctx_of(slots_[u]) : nullptr;
+  for (ThreadId u = 0; u < n; ++u) {
+    void* f = fctx_of(slots_[u]);
     s.fctx[u] = f;
     // The suspended context sits at the lowest live address of its stack.
     s.stack_len[u] = f ? static_cast<std::size_t>(static_cast<char*>(stacks_[u].sp) -
@@ -72,8 +75,11 @@ void ExecutionRunner::take_snapshot(ThreadId cur) {
                        : 0;
     total += s.stack_len[u];
   }
-  s.stacks.resize(total);
-  std::byte* out = s.stacks.data();
+  if (total > s.stacks_capacity) {
+    s.stacks_capacity = 2 * total;
+    s.stacks = std::make_unique_for_overwrite<std::byte[]>(s.stacks_capacity);
+  }
+  std::byte* out = s.stacks.get();
   for (ThreadId u = 0; u < thread_count_; ++u) {
     if (!s.stack_len[u]) continue;
     std::memcpy(out, s.fctx[u], s.stack_len[u]);
@@ -99,7 +105,7 @@ bool ExecutionRunner::restore_snapshot() {
   }
   // Every fiber of the last execution is parked or was unwound: its handle is dropped
   // without unwinding (the stack bytes are about to be overwritten).
-  const std::byte* in = s.stacks.data();
+  const std::byte* in = s.stacks.get();
   for (ThreadId u = 0; u < thread_count_; ++u) {
     set_fctx(slots_[u], nullptr);
     if (s.stack_len[u]) {
@@ -121,9 +127,10 @@ bool ExecutionRunner::restore_snapshot() {
   thread_steps_ = s.thread_steps;
   stats_.local_steps += s.local_steps;
   stats_.context_switches += s.context_switches;
-  pending_ = s.pending;
-  thread_events_ = s.thread_events;
-  last_event_of_ = s.last_event_of;
+  const std::uint32_t n = thread_count_;
+  std::copy_n(s.pending.begin(), n, pending_.begin());
+  std::copy_n(s.thread_events.begin(), n, thread_events_.begin());
+  std::copy_n(s.last_event_of.begin(), n, last_event_of_.begin());
   next_event_ = s.events;
   for (std::size_t i = 0; i < s.events; ++i) {
     const search::TraceEvent& e = events_[i];
