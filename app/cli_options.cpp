@@ -76,6 +76,10 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
   cmd.add_flag("--no-local-merge", a.no_local_merge,
                "make every access a scheduling point (exhaustive search merges the accesses "
                "to locations only one thread touches; README: Speed and memory)");
+  cmd.add_flag("--no-snapshots", a.no_snapshots,
+               "re-run every execution from the initial state (by default the exhaustive and "
+               "bounded searches under sc restore the state saved at a branch point; README: "
+               "Speed and memory)");
 }
 
 std::string default_memory_model(const CheckArgs& a, bool replay) {
@@ -147,6 +151,7 @@ CheckRequest make_request(const CheckArgs& a, const std::string& program, bool r
   o.max_executions = a.max_executions;
   o.time_limit_s = a.time_limit;
   o.merge_local = !a.no_local_merge;
+  o.snapshots = !a.no_snapshots;
   r.search = a.search;
   if (replay || !a.schedule.empty()) {
     auto s = engine::decode_schedule(a.schedule);

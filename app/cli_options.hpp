@@ -23,7 +23,8 @@ struct CheckArgs {
   std::uint64_t seed = 1, samples = 1000, max_executions = 0;
   std::uint32_t bound = 2, pct_depth = 2;
   double time_limit = 0;
-  bool json = false, all_categories = false, no_minimise = false, no_local_merge = false;
+  bool json = false, all_categories = false, no_minimise = false, no_local_merge = false,
+       no_snapshots = false;
   std::vector<std::string> files;  ///< `check FILE|DIR...`: .mte scenario files (issue 3)
   bool kernel_set = false;         ///< --kernel was given explicitly
   std::string memory_model;         ///< --memory-model sc|weak (issue 5), when memory_model_set

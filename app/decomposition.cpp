@@ -22,6 +22,8 @@ void add_stats(engine::ExploreStats& into, const engine::ExploreStats& s) {
   into.local_steps += s.local_steps;
   into.restarts += s.restarts;
   into.discarded_executions += s.discarded_executions;
+  into.snapshots += s.snapshots;
+  into.restored_executions += s.restored_executions;
 }
 
 /// opts with the time limit reduced by what has been spent already (0 stays 0).

@@ -193,6 +193,8 @@ reports::CheckRecord run_check(const CheckRequest& req) {
   rec.local_steps = r.stats.local_steps;
   rec.restarts = r.stats.restarts;
   rec.discarded_executions = r.stats.discarded_executions;
+  rec.snapshots = r.stats.snapshots;
+  rec.restored_executions = r.stats.restored_executions;
   rec.elapsed_s = r.stats.elapsed_s;
   rec.coverage = fmt::format(
       "{} of {} [{}] under {} with kernel {}, {} memory model: {} executions, every "

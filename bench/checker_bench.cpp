@@ -46,10 +46,11 @@ double peak_rss_mb() {
 /// shared-mprotect-vs-fault with 2 mms, 1 page, 1 granule). `merge_local` false: every
 /// access a scheduling point (the search before local-access merging, for the ratio).
 void BM_Exhaustive(benchmark::State& state, std::string scenario, std::string strategy,
-                   model::Params params, bool merge_local = true) {
+                   model::Params params, bool merge_local = true, bool snapshots = true) {
   auto prog = make(scenario, strategy, params);
   engine::ExploreOptions o;
   o.merge_local = merge_local;
+  o.snapshots = snapshots;
   std::uint64_t execs = 0, per_run = 0, restored = 0;
   std::string verdict;
   for (auto _ : state) {
@@ -72,6 +73,15 @@ BENCHMARK_CAPTURE(BM_Exhaustive, smvf_2mm_1pg_pg_mte_lock, "shared-mprotect-vs-f
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Exhaustive, smvf_2mm_1pg_pg_mte_lock_unmerged, "shared-mprotect-vs-fault",
                   "pg-mte-lock", {{"mms", "2"}, {"pages", "1"}, {"granules", "1"}}, false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Exhaustive, smvf_2mm_1pg_pg_mte_lock_no_snapshots, "shared-mprotect-vs-fault",
+                  "pg-mte-lock", {{"mms", "2"}, {"pages", "1"}, {"granules", "1"}}, true, false)
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Exhaustive, smvf_3mm_1pg_pg_mte_lock, "shared-mprotect-vs-fault",
+                  "pg-mte-lock", {{"mms", "3"}, {"pages", "1"}, {"granules", "1"}})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(BM_Exhaustive, smvf_3mm_1pg_pg_mte_lock_no_snapshots, "shared-mprotect-vs-fault",
+                  "pg-mte-lock", {{"mms", "3"}, {"pages", "1"}, {"granules", "1"}}, true, false)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Exhaustive, smvf_2mm_1pg_global_lock, "shared-mprotect-vs-fault",
                   "global-lock", {{"mms", "2"}, {"pages", "1"}, {"granules", "1"}})

@@ -30,6 +30,10 @@ void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::os
     os << fmt::format("merged    {} local steps (no scheduling point); {} restart(s) discarded {} "
                       "executions\n",
                       r.local_steps, r.restarts, r.discarded_executions);
+  if (r.restored_executions)
+    os << fmt::format("restored  {} executions from {} states saved at branch points (no "
+                      "re-run prefix)\n",
+                      r.restored_executions, r.snapshots);
   std::string props;
   for (const auto& p : r.properties) props += (props.empty() ? "" : ", ") + p;
   os << fmt::format("checked   {}\n", props);

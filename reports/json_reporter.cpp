@@ -49,6 +49,8 @@ json to_json(const CheckRecord& r) {
           {"local_steps", r.local_steps},
           {"restarts", r.restarts},
           {"discarded_executions", r.discarded_executions},
+          {"snapshots", r.snapshots},
+          {"restored_executions", r.restored_executions},
           {"elapsed_s", r.elapsed_s},
           {"seed", r.seed},
           {"coverage", r.coverage},
