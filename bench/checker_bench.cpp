@@ -136,9 +136,6 @@ BENCHMARK_CAPTURE(BM_ProofDecomposed, smvf_3mm_3pg_pg_mte_lock_weak, "shared-mpr
     ->Iterations(1)
     ->Repetitions(5)
     ->ReportAggregatesOnly(true);
-BENCHMARK_CAPTURE(BM_Exhaustive, smvf_3mm_1pg_pg_mte_lock, "shared-mprotect-vs-fault",
-                  "pg-mte-lock", {{"mms", "3"}, {"pages", "1"}, {"granules", "1"}})
-    ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(BM_Exhaustive, disjoint_faults_8mm, "disjoint-faults", "pg-mte-lock",
                   {{"mms", "8"}})
     ->Unit(benchmark::kMicrosecond);
