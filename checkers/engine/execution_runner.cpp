@@ -98,7 +98,7 @@ ctx::fiber ExecutionRunner::thread_entry(ctx::fiber&& from) {
     ThreadId next = kMain;
     try {
       {
-        HeapCount model_code;
+        HeapCounting model_code(true);
         bodies_[me]();
       }
       live_ &= ~(ThreadMask{1} << me);
@@ -327,7 +327,7 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
 
 void ExecutionRunner::schedule_point_slow(const Access& a) {
   if (phase_ == Phase::Abandoning || cur_ >= kMaxThreads) return;
-  HeapPause engine_code;
+  HeapCounting engine_code(false);
   if (phase_ == Phase::Draining) {
     drain_point(a);
     return;
@@ -357,7 +357,7 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
 }
 
 void ExecutionRunner::on_fail(std::string category, std::string message) {
-  HeapPause engine_code;
+  HeapCounting engine_code(false);
   if (phase_ == Phase::Draining) throw AbandonExecution{};  // not an explored execution
   if (phase_ == Phase::Abandoning) {
     std::fprintf(stderr, "tagrace engine: fail(%s) while unwinding an abandoned execution\n",
@@ -372,7 +372,7 @@ void ExecutionRunner::on_fail(std::string category, std::string message) {
 
 std::uint32_t ExecutionRunner::on_choose(std::uint32_t n) {
   if (phase_ == Phase::Abandoning || phase_ == Phase::Draining) return 0;
-  HeapPause engine_code;
+  HeapCounting engine_code(false);
   if (n == 0) on_fail("engine", "choose(0) has no value to return");
   view_.enabled = 0;
   view_.live = live_;

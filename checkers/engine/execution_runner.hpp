@@ -169,7 +169,7 @@ class ExecutionRunner {
     ++stats_.local_steps;
   }
   [[gnu::noinline]] void merged_point_slow(const Access& a) {
-    HeapPause engine_code;
+    HeapCounting engine_code(false);
     count_merged();
     if (observer_) observer_->on_step(cur_, a, schedule_.size() - 1);
   }

@@ -1,7 +1,7 @@
 // Heap watch for state snapshots: counts the heap operations (operator new/delete) made
 // while model code runs, so that the engine restores a snapshot only when no heap object
 // that a saved fiber stack could point at has been allocated or freed since. Engine code
-// pauses the count (HeapPause); the global operator new/delete replacements live in
+// pauses the count (HeapCounting); the global operator new/delete replacements live in
 // heap_watch.cpp (not built under AddressSanitizer, where snapshots are off).
 #pragma once
 
@@ -18,25 +18,14 @@ extern __attribute__((tls_model("initial-exec"))) constinit thread_local std::ui
 /// Counting on: model code is running (thread bodies, final_check, unwinding).
 extern __attribute__((tls_model("initial-exec"))) constinit thread_local bool tl_heap_count;
 
-/// Counting off for the scope (engine code reached from model code), restored after.
-class HeapPause {
+/// Counting on (model code called from the engine) or off (engine code reached from
+/// model code) for the scope, restored after.
+class HeapCounting {
  public:
-  HeapPause() : saved_(tl_heap_count) { tl_heap_count = false; }
-  ~HeapPause() { tl_heap_count = saved_; }
-  HeapPause(const HeapPause&) = delete;
-  HeapPause& operator=(const HeapPause&) = delete;
-
- private:
-  bool saved_;
-};
-
-/// Counting on for the scope (model code called from the engine), restored after.
-class HeapCount {
- public:
-  HeapCount() : saved_(tl_heap_count) { tl_heap_count = true; }
-  ~HeapCount() { tl_heap_count = saved_; }
-  HeapCount(const HeapCount&) = delete;
-  HeapCount& operator=(const HeapCount&) = delete;
+  explicit HeapCounting(bool on) : saved_(tl_heap_count) { tl_heap_count = on; }
+  ~HeapCounting() { tl_heap_count = saved_; }
+  HeapCounting(const HeapCounting&) = delete;
+  HeapCounting& operator=(const HeapCounting&) = delete;
 
  private:
   bool saved_;
