@@ -151,18 +151,18 @@ engine::Program ScenarioProgram::program() {
   if (scenario_->state_in_kernel() && prims_.can_save_state() && strategy_->save_state(probe)) {
     prog.save_state = [this](std::size_t slot) {
       if (saved_.size() <= slot) saved_.resize(slot + 1);
-      SavedState& s = saved_[slot];
-      kernel_->save_state(s.kernel);
-      s.bytes.clear();
-      strategy_->save_state(s.bytes);
-      prims_.save_state(s.bytes);
+      model::StateBuffer& s = saved_[slot];
+      s.clear();
+      kernel_->save_state(s);
+      strategy_->save_state(s);
+      prims_.save_state(s);
     };
     prog.restore_state = [this](std::size_t slot) {
-      SavedState& s = saved_[slot];
-      kernel_->restore_state(s.kernel);
-      s.bytes.rewind();
-      strategy_->restore_state(s.bytes);
-      prims_.restore_state(s.bytes);
+      model::StateBuffer& s = saved_[slot];
+      s.rewind();
+      kernel_->restore_state(s);
+      strategy_->restore_state(s);
+      prims_.restore_state(s);
     };
   }
   return prog;

@@ -69,12 +69,8 @@ class ScenarioProgram {
   std::uint64_t refusals_ = 0;
   bool context_ready_ = false;  ///< ctx_ built in the current exploration
   /// State snapshots (engine::Program::save_state), one per slot: the kernel's objects,
-  /// then the strategy's, the backend's and the properties' state as bytes.
-  struct SavedState {
-    model::Kernel::State kernel;
-    model::StateBuffer bytes;
-  };
-  std::vector<SavedState> saved_;
+  /// then the strategy's, the backend's and the properties' state.
+  std::vector<model::StateBuffer> saved_;
 };
 
 }  // namespace tagrace::app

@@ -3,6 +3,7 @@
 #include "model/kernel.hpp"
 
 #include <algorithm>
+#include <type_traits>
 
 #include "model/kasan.hpp"
 #include "model/paths/kvm_mmu.hpp"
@@ -88,35 +89,53 @@ void Kernel::reset() {
 }
 
 namespace {
-template <class T>
-void save_pool(const std::deque<T>& pool, std::size_t used, std::vector<T>& out) {
-  if (out.size() < used) out.resize(used);
-  std::copy_n(pool.begin(), used, out.begin());
+
+/// An object's bytes, then its vector members' elements (see Kernel::save_state()).
+template <class T, class... V>
+void put_flat(StateBuffer& out, const T& obj, const V&... vecs) {
+  static_assert((std::is_trivially_copyable_v<typename V::value_type> && ...));
+  out.put_raw(obj);
+  (out.put_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
 }
-template <class T>
-void restore_pool(std::deque<T>& pool, std::size_t used, const std::vector<T>& in) {
-  std::copy_n(in.begin(), used, pool.begin());
+/// Reads put_flat()'s bytes back: the object's (its vectors' headers included, so their
+/// sizes are the saved ones), then the elements.
+template <class T, class... V>
+void get_flat(StateBuffer& in, T& obj, V&... vecs) {
+  in.get_raw(obj);
+  (in.get_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
 }
+
+/// Calls f(object) for the first `used` objects of a pool.
+template <class Pool, class F>
+void for_used(Pool& pool, std::size_t used, F f) {
+  auto it = pool.begin();
+  for (std::size_t i = 0; i < used; ++i, ++it) f(*it);
+}
+
 }  // namespace
 
-void Kernel::save_state(State& s) const {
-  save_pool(pages_, s.pages_used = pages_used_, s.pages);
-  save_pool(mms_, s.mms_used = mms_used_, s.mms);
-  save_pool(vmas_, s.vmas_used = vmas_used_, s.vmas);
-  save_pool(memfds_, s.memfds_used = memfds_used_, s.memfds);
-  save_pool(vms_, s.vms_used = vms_used_, s.vms);
-  save_pool(swap_, s.swap_used = swap_used_, s.swap);
-  save_pool(tasks_, s.tasks_used = tasks_used_, s.tasks);
+void Kernel::save_state(StateBuffer& out) const {
+  out.put(pages_used_), out.put(mms_used_), out.put(vmas_used_), out.put(memfds_used_);
+  out.put(vms_used_), out.put(swap_used_), out.put(tasks_used_);
+  for_used(pages_, pages_used_, [&](const page& o) { put_flat(out, o, o.tags); });
+  for_used(mms_, mms_used_, [&](const mm_struct& o) { put_flat(out, o, o.vmas); });
+  for_used(vmas_, vmas_used_, [&](const vm_area_struct& o) { put_flat(out, o, o.ptes); });
+  for_used(memfds_, memfds_used_, [&](const address_space& o) { put_flat(out, o, o.i_pages); });
+  for_used(vms_, vms_used_, [&](const kvm& o) { put_flat(out, o, o.memslots, o.stage2); });
+  for_used(swap_, swap_used_, [&](const swap_slot& o) { put_flat(out, o, o.saved); });
+  for_used(tasks_, tasks_used_, [&](const task_struct& o) { put_flat(out, o, o.spare); });
 }
 
-void Kernel::restore_state(const State& s) {
-  restore_pool(pages_, pages_used_ = s.pages_used, s.pages);
-  restore_pool(mms_, mms_used_ = s.mms_used, s.mms);
-  restore_pool(vmas_, vmas_used_ = s.vmas_used, s.vmas);
-  restore_pool(memfds_, memfds_used_ = s.memfds_used, s.memfds);
-  restore_pool(vms_, vms_used_ = s.vms_used, s.vms);
-  restore_pool(swap_, swap_used_ = s.swap_used, s.swap);
-  restore_pool(tasks_, tasks_used_ = s.tasks_used, s.tasks);
+void Kernel::restore_state(StateBuffer& in) {
+  in.get(pages_used_), in.get(mms_used_), in.get(vmas_used_), in.get(memfds_used_);
+  in.get(vms_used_), in.get(swap_used_), in.get(tasks_used_);
+  for_used(pages_, pages_used_, [&](page& o) { get_flat(in, o, o.tags); });
+  for_used(mms_, mms_used_, [&](mm_struct& o) { get_flat(in, o, o.vmas); });
+  for_used(vmas_, vmas_used_, [&](vm_area_struct& o) { get_flat(in, o, o.ptes); });
+  for_used(memfds_, memfds_used_, [&](address_space& o) { get_flat(in, o, o.i_pages); });
+  for_used(vms_, vms_used_, [&](kvm& o) { get_flat(in, o, o.memslots, o.stage2); });
+  for_used(swap_, swap_used_, [&](swap_slot& o) { get_flat(in, o, o.saved); });
+  for_used(tasks_, tasks_used_, [&](task_struct& o) { get_flat(in, o, o.spare); });
 }
 
 page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {

@@ -14,6 +14,7 @@
 #include "model/mm.hpp"
 #include "model/page.hpp"
 #include "model/primitives.hpp"
+#include "model/state_buffer.hpp"
 #include "model/strategy.hpp"
 #include "model/swap.hpp"
 
@@ -41,24 +42,14 @@ class Kernel {
   /// Empties the world (keeping every pool's storage) and resets the strategy.
   void reset();
 
-  /// A copy of the world's objects in use, by value (state snapshots: the checker saves
-  /// the state before a branch point and restores it for later executions through it).
-  struct State {
-    std::vector<page> pages;
-    std::vector<mm_struct> mms;
-    std::vector<vm_area_struct> vmas;
-    std::vector<address_space> memfds;
-    std::vector<kvm> vms;
-    std::vector<swap_slot> swap;
-    std::vector<task_struct> tasks;
-    std::size_t pages_used = 0, mms_used = 0, vmas_used = 0, memfds_used = 0, vms_used = 0,
-                swap_used = 0, tasks_used = 0;
-  };
-  /// Copies every object in use into `s` (the strategy's own state is saved apart).
-  void save_state(State& s) const;
-  /// Assigns the saved objects back in place: no object moves, and a vector member only
-  /// reallocates if it shrank since (it never does while threads run).
-  void restore_state(const State& s);
+  /// State snapshots (the checker saves the state before a branch point and restores it
+  /// for later executions through it): every object in use, flat: its bytes, then the
+  /// elements of its vector members (all trivially copyable). Restoring puts the vectors'
+  /// own pointers back too, which is valid only while none of them has reallocated since
+  /// the save: the checker restores only when the threads made no heap operation since
+  /// the last reset(). The strategy's own state is saved apart.
+  void save_state(StateBuffer& out) const;
+  void restore_state(StateBuffer& in);
 
   /// Tag granule groups per page for pages created from now on (1..256).
   void set_granules(unsigned n) { granules_ = n; }

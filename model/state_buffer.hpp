@@ -34,12 +34,23 @@ class StateBuffer {
     static_assert(std::is_trivially_copyable_v<T>);
     get_bytes(&v, sizeof v);
   }
-  void put_bytes(const void* p, std::size_t n) {
-    if (size_ + n > bytes_.size()) bytes_.resize(2 * (size_ + n));
+  /// An object's bytes, whatever its type (Kernel::save_state() documents when that is
+  /// valid); the size is known here, so the copy is inlined.
+  template <class T>
+  void put_raw(const T& v) {
+    put_bytes(static_cast<const void*>(&v), sizeof v);
+  }
+  template <class T>
+  void get_raw(T& v) {
+    get_bytes(static_cast<void*>(&v), sizeof v);
+  }
+  [[gnu::always_inline]] void put_bytes(const void* p, std::size_t n) {
+    if (size_ + n > bytes_.size()) [[unlikely]]
+      bytes_.resize(2 * (size_ + n));
     if (n) std::memcpy(bytes_.data() + size_, p, n);
     size_ += n;
   }
-  void get_bytes(void* p, std::size_t n) {
+  [[gnu::always_inline]] void get_bytes(void* p, std::size_t n) {
     if (n) std::memcpy(p, bytes_.data() + pos_, n);
     pos_ += n;
   }
