@@ -3,6 +3,8 @@
 #include "model/kernel.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string>
 #include <type_traits>
 
 #include "model/kasan.hpp"
@@ -80,6 +82,13 @@ T& Kernel::take(std::deque<T>& pool, std::size_t& used) {
   T& obj = pool[used++];
   reinit(obj);
   return obj;
+}
+
+void Kernel::set_granules(unsigned n) {
+  if (n == 0 || n > kMaxGranules)
+    throw std::invalid_argument("granules must be 1.." + std::to_string(kMaxGranules) + ", not " +
+                                std::to_string(n));
+  granules_ = n;
 }
 
 void Kernel::reset() {

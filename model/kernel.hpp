@@ -51,8 +51,9 @@ class Kernel {
   void save_state(StateBuffer& out) const;
   void restore_state(StateBuffer& in);
 
-  /// Tag granule groups per page for pages created from now on (1..256).
-  void set_granules(unsigned n) { granules_ = n; }
+  /// Tag granule groups per page for pages created from now on (1..kMaxGranules;
+  /// std::invalid_argument otherwise).
+  void set_granules(unsigned n);
   unsigned granules() const { return granules_; }
 
   // ---- setup: building the initial state ---------------------------------------

@@ -11,6 +11,9 @@
 
 namespace tagrace::model {
 
+/// Most tag granule groups a page may have (a 4 KiB page has 256 16-byte granules).
+inline constexpr unsigned kMaxGranules = 256;
+
 /// Bit numbers in page::flags (the kernel's names).
 enum pageflags : unsigned {
   PG_locked = 0,

@@ -3,6 +3,9 @@
 // (do_mprotect_pkey, do_page_fault, user_mem_abort, swap_out, copy_highpage, ...).
 #include "scenarios/file/file_scenario.hpp"
 
+#include <algorithm>
+#include <array>
+
 #include "model/model.hpp"
 #include "model/paths/huge_memory.hpp"
 #include "model/paths/mmap.hpp"
@@ -137,14 +140,18 @@ void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
       if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) swap_out(k, t, *v, addr);
       break;
     case OpCode::CopyTagsWrite: {
-      std::vector<tag_t> buf(n, op.tag.value);
+      // The user's buffer lives on the thread's stack: no heap operation while threads
+      // run, so state snapshots stay usable (a page has at most kMaxGranules groups).
+      std::array<tag_t, kMaxGranules> buf;
+      std::fill_n(buf.begin(), n, op.tag.value);
       kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), true, static_cast<unsigned>(op.count));
       break;
     }
     case OpCode::CopyTagsRead: {
-      std::vector<tag_t> buf(n, TAG_STALE);
+      std::array<tag_t, kMaxGranules> buf;
+      std::fill_n(buf.begin(), n, TAG_STALE);
       if (kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), false) == 0 && op.has_expect)
-        for (tag_t v : buf) check_tags(k, op, v);
+        for (unsigned i = 0; i < n; ++i) check_tags(k, op, buf[i]);
       break;
     }
     case OpCode::RemoveMigrationPte: {
