@@ -111,6 +111,10 @@ std::string ScenarioProgram::name_of(const void* obj) const {
       return fmt::format("stage-2 vm{} gfn {:#x}", vm->id, gfn);
     }
   }
+  for (unsigned long entry = 1; model::swap_slot* s = kernel_->swap_lookup(entry); ++entry) {
+    if (obj == &s->has_tags) return fmt::format("swap slot {} has_tags", entry);
+    if (obj == &s->swap_map) return fmt::format("swap slot {} swap_map", entry);
+  }
   for (auto* f : kernel_->memfds()) {
     if (obj == &f->i_pages_lock) return fmt::format("memfd{} i_pages lock", f->id);
     if (within(f->i_pages))
