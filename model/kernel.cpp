@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <stdexcept>
 #include <string>
-#include <type_traits>
 
 #include "model/kasan.hpp"
 #include "model/paths/kvm_mmu.hpp"
@@ -98,54 +97,30 @@ void Kernel::reset() {
 }
 
 namespace {
-
-/// An object's bytes, then its vector members' elements (see Kernel::save_state()).
-template <class T, class... V>
-void put_flat(StateBuffer& out, const T& obj, const V&... vecs) {
-  static_assert((std::is_trivially_copyable_v<typename V::value_type> && ...));
-  out.put_raw(obj);
-  (out.put_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
-}
-/// Reads put_flat()'s bytes back: the object's (its vectors' headers included, so their
-/// sizes are the saved ones), then the elements.
-template <class T, class... V>
-void get_flat(StateBuffer& in, T& obj, V&... vecs) {
-  in.get_raw(obj);
-  (in.get_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
-}
-
 /// Calls f(object) for the first `used` objects of a pool.
 template <class Pool, class F>
 void for_used(Pool& pool, std::size_t used, F f) {
   auto it = pool.begin();
   for (std::size_t i = 0; i < used; ++i, ++it) f(*it);
 }
-
 }  // namespace
 
-void Kernel::save_state(StateBuffer& out) const {
-  out.put(pages_used_), out.put(mms_used_), out.put(vmas_used_), out.put(memfds_used_);
-  out.put(vms_used_), out.put(swap_used_), out.put(tasks_used_);
-  for_used(pages_, pages_used_, [&](const page& o) { put_flat(out, o, o.tags); });
-  for_used(mms_, mms_used_, [&](const mm_struct& o) { put_flat(out, o, o.vmas); });
-  for_used(vmas_, vmas_used_, [&](const vm_area_struct& o) { put_flat(out, o, o.ptes); });
-  for_used(memfds_, memfds_used_, [&](const address_space& o) { put_flat(out, o, o.i_pages); });
-  for_used(vms_, vms_used_, [&](const kvm& o) { put_flat(out, o, o.memslots, o.stage2); });
-  for_used(swap_, swap_used_, [&](const swap_slot& o) { put_flat(out, o, o.saved); });
-  for_used(tasks_, tasks_used_, [&](const task_struct& o) { put_flat(out, o, o.spare); });
+template <class K, class V>
+void Kernel::visit_state(K& k, V v) {
+  // The counts first: reading them back decides how many objects follow.
+  v.word(k.pages_used_), v.word(k.mms_used_), v.word(k.vmas_used_), v.word(k.memfds_used_);
+  v.word(k.vms_used_), v.word(k.swap_used_), v.word(k.tasks_used_);
+  for_used(k.pages_, k.pages_used_, [&](auto& o) { v.flat(o, o.tags); });
+  for_used(k.mms_, k.mms_used_, [&](auto& o) { v.flat(o, o.vmas); });
+  for_used(k.vmas_, k.vmas_used_, [&](auto& o) { v.flat(o, o.ptes); });
+  for_used(k.memfds_, k.memfds_used_, [&](auto& o) { v.flat(o, o.i_pages); });
+  for_used(k.vms_, k.vms_used_, [&](auto& o) { v.flat(o, o.memslots, o.stage2); });
+  for_used(k.swap_, k.swap_used_, [&](auto& o) { v.flat(o, o.saved); });
+  for_used(k.tasks_, k.tasks_used_, [&](auto& o) { v.flat(o, o.spare); });
 }
 
-void Kernel::restore_state(StateBuffer& in) {
-  in.get(pages_used_), in.get(mms_used_), in.get(vmas_used_), in.get(memfds_used_);
-  in.get(vms_used_), in.get(swap_used_), in.get(tasks_used_);
-  for_used(pages_, pages_used_, [&](page& o) { get_flat(in, o, o.tags); });
-  for_used(mms_, mms_used_, [&](mm_struct& o) { get_flat(in, o, o.vmas); });
-  for_used(vmas_, vmas_used_, [&](vm_area_struct& o) { get_flat(in, o, o.ptes); });
-  for_used(memfds_, memfds_used_, [&](address_space& o) { get_flat(in, o, o.i_pages); });
-  for_used(vms_, vms_used_, [&](kvm& o) { get_flat(in, o, o.memslots, o.stage2); });
-  for_used(swap_, swap_used_, [&](swap_slot& o) { get_flat(in, o, o.saved); });
-  for_used(tasks_, tasks_used_, [&](task_struct& o) { get_flat(in, o, o.spare); });
-}
+void Kernel::save_state(StateBuffer& out) const { visit_state(*this, StateWriter{out}); }
+void Kernel::restore_state(StateBuffer& in) { visit_state(*this, StateReader{in}); }
 
 page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
   page* head = nullptr;

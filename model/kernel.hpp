@@ -113,6 +113,9 @@ class Kernel {
  private:
   template <class T>
   T& take(std::deque<T>& pool, std::size_t& used);
+  /// The state snapshots hold, listed once: v is a StateWriter (k const) or a StateReader.
+  template <class K, class V>
+  static void visit_state(K& k, V v);
 
   Primitives* p_;
   KernelConfig cfg_;

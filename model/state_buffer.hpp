@@ -61,4 +61,40 @@ class StateBuffer {
   std::size_t pos_ = 0;
 };
 
+/// The two directions over a StateBuffer with one interface, so that a component lists
+/// its state once, in a template visit run with either: StateWriter appends, StateReader
+/// reads back in place, in the same order.
+struct StateWriter {
+  StateBuffer& buf;
+  template <class T>
+  void word(const T& v) {
+    buf.put(v);
+  }
+  void bytes(const void* p, std::size_t n) { buf.put_bytes(p, n); }
+  /// An object's bytes, then its vector members' elements. Reading them back puts the
+  /// vectors' own pointers back too: valid only while none has reallocated since.
+  template <class T, class... V>
+  void flat(const T& obj, const V&... vecs) {
+    static_assert((std::is_trivially_copyable_v<typename V::value_type> && ...));
+    buf.put_raw(obj);
+    (buf.put_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
+  }
+};
+
+struct StateReader {
+  StateBuffer& buf;
+  template <class T>
+  void word(T& v) {
+    buf.get(v);
+  }
+  void bytes(void* p, std::size_t n) { buf.get_bytes(p, n); }
+  /// StateWriter::flat() back: the object's bytes first (its vectors' sizes are then
+  /// the saved ones), then the elements.
+  template <class T, class... V>
+  void flat(T& obj, V&... vecs) {
+    buf.get_raw(obj);
+    (buf.get_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
+  }
+};
+
 }  // namespace tagrace::model

@@ -71,28 +71,26 @@ void CheckerPrimitives::end_threads() {
   for (auto* p : props_) p->at_end();
 }
 
-void CheckerPrimitives::save_state(model::StateBuffer& out) const {
-  out.put(mode_);
-  out.put(steps_);
-  out.put(waits_);
-  out.put(last_tid_);
-  for (const FnStack& s : fn_stack_) {
-    out.put(s.depth);
-    out.put_bytes(s.frames.data(), s.depth * sizeof(const char*));
+template <class Self, class V>
+void CheckerPrimitives::visit_state(Self& self, V v) {
+  v.word(self.mode_);
+  v.word(self.steps_);
+  v.word(self.waits_);
+  v.word(self.last_tid_);
+  for (auto& s : self.fn_stack_) {
+    v.word(s.depth);
+    // Read back, the depth is the saved one; the frames only grow, so it fits.
+    v.bytes(s.frames.data(), s.depth * sizeof(const char*));
   }
+}
+
+void CheckerPrimitives::save_state(model::StateBuffer& out) const {
+  visit_state(*this, model::StateWriter{out});
   for (const auto* p : props_) p->save_state(out);
 }
 
 void CheckerPrimitives::restore_state(model::StateBuffer& in) {
-  in.get(mode_);
-  in.get(steps_);
-  in.get(waits_);
-  in.get(last_tid_);
-  for (FnStack& s : fn_stack_) {
-    in.get(s.depth);
-    // The frames only grow: the saved depth fits.
-    in.get_bytes(s.frames.data(), s.depth * sizeof(const char*));
-  }
+  visit_state(*this, model::StateReader{in});
   for (auto* p : props_) p->restore_state(in);
 }
 

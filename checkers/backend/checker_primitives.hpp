@@ -85,6 +85,9 @@ class CheckerPrimitives final : public model::Primitives {
 
  private:
   enum class Mode { Setup, Threads, Final };
+  /// The backend's own snapshot state, listed once (model::StateWriter / StateReader).
+  template <class Self, class V>
+  static void visit_state(Self& self, V v);
   /// A scheduling point, unless in setup/final mode. Returns the current thread when the
   /// trace or the weak model will need it (plain(): 0; tid() gives it).
   engine::ThreadId point(const engine::Access& a);

@@ -32,14 +32,15 @@ struct AbandonExecution {};
 /// same index.
 struct Snapshot {
   std::uint64_t decision = 0;  ///< decisions_ when taken: the next decision's index
-  ThreadId cur = 0;            ///< the fiber about to decide; kMaxThreads: run_one()
+  ThreadId cur = 0;            ///< the fiber about to decide; kMain: run_one()
   std::size_t schedule_len = 0;
-  std::size_t events = 0;  ///< events granted before the decision
+  std::uint64_t local_steps = 0, context_switches = 0;  ///< this execution's, so far
+  // Copies of the runner's fields of the same names (ExecutionRunner::snapshot_fields()).
+  std::size_t next_event = 0;  ///< events granted before the decision
   ThreadMask live = 0, parked = 0, hidden = 0;
   ThreadId last = kNoThread;
   std::uint32_t preemptions = 0;
   std::uint64_t thread_steps = 0;
-  std::uint64_t local_steps = 0, context_switches = 0;  ///< this execution's, so far
   std::array<Access, kMaxThreads> pending{};
   std::array<std::uint32_t, kMaxThreads> thread_events{};
   std::array<std::int32_t, kMaxThreads> last_event_of{};
@@ -85,8 +86,6 @@ class ExecutionRunner {
     schedule_point_slow(a);
   }
   [[noreturn]] void on_fail(std::string category, std::string message);
-  /// Snapshots: the search backtracked (or restarted); drops those not on the new path.
-  void forget_snapshots() { nsnap_ = 0; }
   std::uint32_t on_choose(std::uint32_t n);
   bool active() const { return active_; }
   ThreadId current() const { return cur_ < kMaxThreads ? cur_ : kNoThread; }
@@ -176,6 +175,12 @@ class ExecutionRunner {
   [[gnu::noinline]] void schedule_point_slow(const Access& a);
 
   // State snapshots (execution_snapshots.cpp).
+  /// Drops every snapshot (a new search, a fresh run, or the heap was touched).
+  void forget_snapshots() { nsnap_ = 0; }
+  /// Calls copy(saved, live) for each per-execution field a snapshot keeps, so that
+  /// taking one (live into saved) and restoring it (the other way) list them once.
+  template <class Copy>
+  void snapshot_fields(Snapshot& s, Copy copy);
   /// Restores the deepest snapshot on the path the search replays; false: none (the
   /// execution starts from reset()).
   bool restore_snapshot();

@@ -28,6 +28,30 @@ void ExecutionRunner::set_fctx(ctx::fiber& f, void* fctx) {
   std::memcpy(static_cast<void*>(&f), &fctx, sizeof fctx);
 }
 
+/// Copies `from` into `to`; of the per-thread arrays only the program's n threads.
+template <class T>
+static void copy_first(T& to, const T& from, std::uint32_t n) {
+  if constexpr (requires { to.begin(); }) {
+    std::copy_n(from.begin(), n, to.begin());
+  } else {
+    to = from;
+  }
+}
+
+template <class Copy>
+void ExecutionRunner::snapshot_fields(Snapshot& s, Copy copy) {
+  copy(s.next_event, next_event_);
+  copy(s.live, live_);
+  copy(s.parked, parked_);
+  copy(s.hidden, hidden_);
+  copy(s.last, last_);
+  copy(s.preemptions, preemptions_);
+  copy(s.thread_steps, thread_steps_);
+  copy(s.pending, pending_);
+  copy(s.thread_events, thread_events_);
+  copy(s.last_event_of, last_event_of_);
+}
+
 void ExecutionRunner::dispatch(ThreadId t) {
   for (;;) {
     switch_to(t);
@@ -52,19 +76,10 @@ void ExecutionRunner::take_snapshot(ThreadId cur) {
   s.decision = decisions_;
   s.cur = cur;
   s.schedule_len = schedule_.size();
-  s.events = next_event_;
-  s.live = live_;
-  s.parked = parked_;
-  s.hidden = hidden_;
-  s.last = last_;
-  s.preemptions = preemptions_;
-  s.thread_steps = thread_steps_;
   s.local_steps = stats_.local_steps - exec_local_base_;
   s.context_switches = stats_.context_switches - exec_switch_base_;
   const std::uint32_t n = thread_count_;
-  std::copy_n(pending_.begin(), n, s.pending.begin());
-  std::copy_n(thread_events_.begin(), n, s.thread_events.begin());
-  std::copy_n(last_event_of_.begin(), n, s.last_event_of.begin());
+  snapshot_fields(s, [n](auto& saved, const auto& live) { copy_first(saved, live, n); });
   std::size_t total = 0;
   for (ThreadId u = 0; u < n; ++u) {
     void* f = fctx_of(slots_[u]);
@@ -80,7 +95,7 @@ void ExecutionRunner::take_snapshot(ThreadId cur) {
     s.stacks = std::make_unique_for_overwrite<std::byte[]>(s.stacks_capacity);
   }
   std::byte* out = s.stacks.get();
-  for (ThreadId u = 0; u < thread_count_; ++u) {
+  for (ThreadId u = 0; u < n; ++u) {
     if (!s.stack_len[u]) continue;
     std::memcpy(out, s.fctx[u], s.stack_len[u]);
     out += s.stack_len[u];
@@ -98,7 +113,7 @@ bool ExecutionRunner::restore_snapshot() {
   const std::uint64_t branch = search_->replayed_decisions();
   while (nsnap_ && snaps_[nsnap_ - 1].decision > branch) --nsnap_;
   if (!nsnap_) return false;
-  const Snapshot& s = snaps_[nsnap_ - 1];
+  Snapshot& s = snaps_[nsnap_ - 1];
   if (!search_->resume_at(s.decision)) {
     forget_snapshots();
     return false;
@@ -119,20 +134,11 @@ bool ExecutionRunner::restore_snapshot() {
   // through the same prefix.
   schedule_.resize(s.schedule_len);
   decisions_ = static_cast<std::uint32_t>(s.decision);
-  live_ = s.live;
-  parked_ = s.parked;
-  hidden_ = s.hidden;
-  last_ = s.last;
-  preemptions_ = s.preemptions;
-  thread_steps_ = s.thread_steps;
   stats_.local_steps += s.local_steps;
   stats_.context_switches += s.context_switches;
   const std::uint32_t n = thread_count_;
-  std::copy_n(s.pending.begin(), n, pending_.begin());
-  std::copy_n(s.thread_events.begin(), n, thread_events_.begin());
-  std::copy_n(s.last_event_of.begin(), n, last_event_of_.begin());
-  next_event_ = s.events;
-  for (std::size_t i = 0; i < s.events; ++i) {
+  snapshot_fields(s, [n](const auto& saved, auto& live) { copy_first(live, saved, n); });
+  for (std::size_t i = 0; i < next_event_; ++i) {
     const search::TraceEvent& e = events_[i];
     if (e.kind != AccessKind::Fence) locs_.last(e.loc) = static_cast<std::int32_t>(i);
   }

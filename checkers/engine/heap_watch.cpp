@@ -62,6 +62,16 @@ void* allocate_aligned(std::size_t n, std::align_val_t al) {
   }
 }
 
+/// The nothrow forms: nullptr instead of std::bad_alloc.
+template <class Alloc>
+void* or_null(Alloc alloc) noexcept {
+  try {
+    return alloc();
+  } catch (...) {
+    return nullptr;
+  }
+}
+
 void release(void* p) noexcept {
   if (!p) return;
   note();
@@ -73,34 +83,18 @@ void release(void* p) noexcept {
 void* operator new(std::size_t n) { return allocate(n); }
 void* operator new[](std::size_t n) { return allocate(n); }
 void* operator new(std::size_t n, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(n);
-  } catch (...) {
-    return nullptr;
-  }
+  return or_null([n] { return allocate(n); });
 }
 void* operator new[](std::size_t n, const std::nothrow_t&) noexcept {
-  try {
-    return allocate(n);
-  } catch (...) {
-    return nullptr;
-  }
+  return or_null([n] { return allocate(n); });
 }
 void* operator new(std::size_t n, std::align_val_t a) { return allocate_aligned(n, a); }
 void* operator new[](std::size_t n, std::align_val_t a) { return allocate_aligned(n, a); }
 void* operator new(std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try {
-    return allocate_aligned(n, a);
-  } catch (...) {
-    return nullptr;
-  }
+  return or_null([n, a] { return allocate_aligned(n, a); });
 }
 void* operator new[](std::size_t n, std::align_val_t a, const std::nothrow_t&) noexcept {
-  try {
-    return allocate_aligned(n, a);
-  } catch (...) {
-    return nullptr;
-  }
+  return or_null([n, a] { return allocate_aligned(n, a); });
 }
 void operator delete(void* p) noexcept { release(p); }
 void operator delete[](void* p) noexcept { release(p); }

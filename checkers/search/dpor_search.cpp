@@ -32,7 +32,7 @@ bool DporSearch::begin_execution() {
 }
 
 bool DporSearch::resume_at(std::uint64_t decision) {
-  if (decision > fresh_from_ || decision > nodes_.size()) return false;
+  if (decision > fresh_from_) return false;  // fresh_from_ < nodes_.size() once there are any
   // As if nodes [0, decision) had been replayed: each thread node sets the sleep set
   // to its child_sleep (unchanged above the branching node), choice nodes pass it on.
   depth_ = static_cast<std::size_t>(decision);

@@ -11,14 +11,10 @@ class GlobalLockStrategy : public detail::LockedStrategy {
  public:
   std::string name() const override { return "global-lock"; }
   void reset() override { tag_sync_lock_.locked = 0; }
-  bool save_state(StateBuffer& out) const override {
-    out.put(tag_sync_lock_.locked);
-    return true;
-  }
-  void restore_state(StateBuffer& in) override { in.get(tag_sync_lock_.locked); }
 
  protected:
   spinlock_t* lock_for(const StrategyCtx&, const page*) override { return &tag_sync_lock_; }
+  std::span<const spinlock_t> locks() const override { return {&tag_sync_lock_, 1}; }
 
  private:
   spinlock_t tag_sync_lock_{0, "tag_sync_lock"};

@@ -14,18 +14,12 @@ class HashedLockStrategy : public detail::LockedStrategy {
   explicit HashedLockStrategy(unsigned table_size);
   std::string name() const override { return "hashed-lock"; }
   void reset() override;
-  bool save_state(StateBuffer& out) const override {
-    for (const spinlock_t& l : table_) out.put(l.locked);
-    return true;
-  }
-  void restore_state(StateBuffer& in) override {
-    for (spinlock_t& l : table_) in.get(l.locked);
-  }
   /// The table slot pfn hashes to (hash_64(pfn) % table_size).
   unsigned slot_of(std::uint64_t pfn) const;
 
  protected:
   spinlock_t* lock_for(const StrategyCtx&, const page* pg) override { return &table_[slot_of(pg->pfn)]; }
+  std::span<const spinlock_t> locks() const override { return table_; }
 
  private:
   std::vector<spinlock_t> table_;  ///< sized once; never reallocated

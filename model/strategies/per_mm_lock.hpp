@@ -15,16 +15,10 @@ class PerMmLockStrategy : public detail::LockedStrategy {
   PerMmLockStrategy();
   std::string name() const override { return "per-mm-lock"; }
   void reset() override;
-  bool save_state(StateBuffer& out) const override {
-    for (const spinlock_t& l : locks_) out.put(l.locked);
-    return true;
-  }
-  void restore_state(StateBuffer& in) override {
-    for (spinlock_t& l : locks_) in.get(l.locked);
-  }
 
  protected:
   spinlock_t* lock_for(const StrategyCtx& c, const page*) override { return &locks_[c.mm_id % kMaxMms]; }
+  std::span<const spinlock_t> locks() const override { return locks_; }
 
  private:
   std::array<spinlock_t, kMaxMms> locks_;
