@@ -237,6 +237,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   exec_local_base_ = stats_.local_steps;
   exec_switch_base_ = stats_.context_switches;
   snap_at_ = kNoSnapshot;
+  fresh_from_ = prefix;
 
   if (observer_) observer_->on_execution_begin();
   if (snap_on_ && restore_snapshot()) {
@@ -348,7 +349,8 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     switch_to(kMain);
     return;
   }
-  if (decisions_ == snap_at_) [[unlikely]]
+  if (decisions_ == snap_at_ || (snap_on_ && decisions_ > fresh_from_ && likely_branch(a)))
+    [[unlikely]]
     request_snapshot();
   const ThreadId t = decide();
   if (t == cur_) return;

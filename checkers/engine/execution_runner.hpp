@@ -189,6 +189,14 @@ class ExecutionRunner {
   void take_snapshot(ThreadId cur);
   /// In a fiber about to decide decisions_ == snap_at_: has run_one() take a snapshot.
   void request_snapshot();
+  /// A new decision before which a snapshot is likely to pay: the running thread's next
+  /// access `a` conflicts with another live thread's pending one, so the two are likely
+  /// to race and the search to come back here with the other thread first.
+  bool likely_branch(const Access& a) const {
+    for (ThreadMask m = live_ & ~(ThreadMask{1} << cur_); m; m &= m - 1)
+      if (dependent(pending_[std::countr_zero(m)], a)) return true;
+    return false;
+  }
   /// Whether no heap operation was counted since the threads of the last reset() started.
   bool heap_clean() const { return tl_heap_ops == heap_base_; }
   /// Runs the fibers from `t` until one hands control back to run_one() for good,
@@ -225,6 +233,7 @@ class ExecutionRunner {
   static constexpr std::uint64_t kNoSnapshot = ~std::uint64_t{0};
   std::uint64_t snap_at_ = kNoSnapshot;  ///< decision before which to take one
   bool snap_request_ = false;
+  std::uint64_t fresh_from_ = 0;  ///< the search's branch point in this execution
   std::uint64_t heap_base_ = 0;
   std::uint64_t exec_local_base_ = 0, exec_switch_base_ = 0;  ///< stats at the run's start
 

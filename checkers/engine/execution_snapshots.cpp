@@ -1,7 +1,10 @@
 // State snapshots (ExploreOptions::snapshots): the state before a branch point is saved
 // once (every fiber's context and live stack bytes, the engine's per-execution state, and
 // the Program's state in the slot of the same index) so that the executions that share
-// the prefix up to it start there instead of re-running it. Saved states sit on a stack
+// the prefix up to it start there instead of re-running it. Taken before decision 0, at
+// each execution's branch point, and before a new decision whose access conflicts with
+// another thread's pending one (likely_branch(): such a pair tends to race, and the
+// search to come back there), so fewer decisions are re-run. Saved states sit on a stack
 // along the current path; the search's branch point drops the deeper ones. Restoring is
 // sound only if every heap object a saved frame may point at is still as it was, so any
 // heap operation by the threads since the last reset() drops every snapshot.
