@@ -1,8 +1,11 @@
 // The World's pools and setup helpers (see kernel.hpp). Objects are recycled in place:
 // vectors are cleared, never shrunk, so a repeated setup() reuses the same storage.
+// Objects are allocated once, in the arena, and their vectors allocate there too.
 #include "model/kernel.hpp"
 
 #include <algorithm>
+#include <memory>
+#include <new>
 #include <stdexcept>
 #include <string>
 
@@ -57,6 +60,19 @@ void reinit(swap_slot& s) {
   s.swap_map = 0;
   s.saved.clear();
 }
+/// A new object's vectors allocate from the arena (move assignment carries the allocator).
+template <class... V>
+void use_arena(Arena* a, V&... vecs) {
+  ((vecs = V(typename V::allocator_type(a))), ...);
+}
+void adopt(page& o, Arena* a) { use_arena(a, o.tags); }
+void adopt(mm_struct& o, Arena* a) { use_arena(a, o.vmas); }
+void adopt(vm_area_struct& o, Arena* a) { use_arena(a, o.ptes); }
+void adopt(address_space& o, Arena* a) { use_arena(a, o.i_pages); }
+void adopt(kvm& o, Arena* a) { use_arena(a, o.memslots, o.stage2); }
+void adopt(swap_slot& o, Arena* a) { use_arena(a, o.saved); }
+void adopt(task_struct& o, Arena* a) { use_arena(a, o.spare); }
+
 void reinit(task_struct& t) {
   t.id = 0;
   t.mm = nullptr;
@@ -73,12 +89,32 @@ unsigned order_of(unsigned nr) {
 }  // namespace
 
 Kernel::Kernel(Primitives& p, const KernelConfig& cfg, TagSyncStrategy& strategy)
-    : p_(&p), cfg_(cfg), strategy_(&strategy) {}
+    : p_(&p),
+      cfg_(cfg),
+      strategy_(&strategy),
+      s_(*new (arena_.allocate(sizeof(State), alignof(State))) State(&arena_)) {}
+
+template <class F>
+void Kernel::for_each_pool(F f) {
+  f(s_.pages), f(s_.mms), f(s_.vmas), f(s_.memfds), f(s_.vms), f(s_.swap), f(s_.tasks);
+}
+
+Kernel::~Kernel() {
+  // The arena frees the memory; a vector moved to the heap frees its own.
+  for_each_pool([](auto& pool) {
+    for (auto* o : pool.objs) std::destroy_at(o);
+  });
+  std::destroy_at(&s_);
+}
 
 template <class T>
-T& Kernel::take(std::deque<T>& pool, std::size_t& used) {
-  if (used == pool.size()) pool.emplace_back();
-  T& obj = pool[used++];
+T& Kernel::take(Pool<T>& pool) {
+  if (pool.used == pool.objs.size()) {
+    T* obj = new (arena_.allocate(sizeof(T), alignof(T))) T();
+    adopt(*obj, &arena_);
+    pool.objs.push_back(obj);
+  }
+  T& obj = *pool.objs[pool.used++];
   reinit(obj);
   return obj;
 }
@@ -87,49 +123,26 @@ void Kernel::set_granules(unsigned n) {
   if (n == 0 || n > kMaxGranules)
     throw std::invalid_argument("granules must be 1.." + std::to_string(kMaxGranules) + ", not " +
                                 std::to_string(n));
-  granules_ = n;
+  s_.granules = n;
 }
 
 void Kernel::reset() {
-  pages_used_ = mms_used_ = vmas_used_ = memfds_used_ = vms_used_ = swap_used_ = tasks_used_ = 0;
-  granules_ = 1;
+  for_each_pool([](auto& pool) { pool.used = 0; });
+  s_.granules = 1;
   strategy_->reset();
 }
 
-namespace {
-/// Calls f(object) for the first `used` objects of a pool.
-template <class Pool, class F>
-void for_used(Pool& pool, std::size_t used, F f) {
-  auto it = pool.begin();
-  for (std::size_t i = 0; i < used; ++i, ++it) f(*it);
-}
-}  // namespace
-
-template <class K, class V>
-void Kernel::visit_state(K& k, V v) {
-  // The counts first: reading them back decides how many objects follow.
-  v.word(k.pages_used_), v.word(k.mms_used_), v.word(k.vmas_used_), v.word(k.memfds_used_);
-  v.word(k.vms_used_), v.word(k.swap_used_), v.word(k.tasks_used_);
-  for_used(k.pages_, k.pages_used_, [&](auto& o) { v.flat(o, o.tags); });
-  for_used(k.mms_, k.mms_used_, [&](auto& o) { v.flat(o, o.vmas); });
-  for_used(k.vmas_, k.vmas_used_, [&](auto& o) { v.flat(o, o.ptes); });
-  for_used(k.memfds_, k.memfds_used_, [&](auto& o) { v.flat(o, o.i_pages); });
-  for_used(k.vms_, k.vms_used_, [&](auto& o) { v.flat(o, o.memslots, o.stage2); });
-  for_used(k.swap_, k.swap_used_, [&](auto& o) { v.flat(o, o.saved); });
-  for_used(k.tasks_, k.tasks_used_, [&](auto& o) { v.flat(o, o.spare); });
-}
-
-void Kernel::save_state(StateBuffer& out) const { visit_state(*this, StateWriter{out}); }
-void Kernel::restore_state(StateBuffer& in) { visit_state(*this, StateReader{in}); }
+void Kernel::save_state(StateBuffer& out) const { arena_.save_state(out); }
+void Kernel::restore_state(StateBuffer& in) { arena_.restore_state(in); }
 
 page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
   page* head = nullptr;
   for (unsigned i = 0; i < nr; ++i) {
-    page& pg = take(pages_, pages_used_);
-    pg.pfn = PFN_BASE + (pages_used_ - 1);
+    page& pg = take(s_.pages);
+    pg.pfn = PFN_BASE + (s_.pages.used - 1);
     pg.kind = kind;
     pg.can_hold_tags = kind == PageKind::Normal;
-    pg.tags.assign(granules_, TAG_STALE);
+    pg.tags.assign(s_.granules, TAG_STALE);
     if (!head) head = &pg;
     pg.head = head;
   }
@@ -148,14 +161,14 @@ page* Kernel::alloc_pages_setup(unsigned nr, PageKind kind, bool hugetlb) {
 }
 
 mm_struct& Kernel::mm_alloc() {
-  mm_struct& mm = take(mms_, mms_used_);
-  mm.id = static_cast<unsigned>(mms_used_);
+  mm_struct& mm = take(s_.mms);
+  mm.id = static_cast<unsigned>(s_.mms.used);
   return mm;
 }
 
 address_space& Kernel::memfd_create(unsigned long npages) {
-  address_space& f = take(memfds_, memfds_used_);
-  f.id = static_cast<unsigned>(memfds_used_);
+  address_space& f = take(s_.memfds);
+  f.id = static_cast<unsigned>(s_.memfds.used);
   f.i_pages.assign(npages, 0);
   return f;
 }
@@ -168,7 +181,7 @@ vm_area_struct& Kernel::mmap_region(mm_struct& mm, unsigned long start, unsigned
                                     unsigned long vm_flags, VmaBacking backing,
                                     address_space* file, unsigned long pgoff,
                                     std::uint64_t pfnmap_base) {
-  vm_area_struct& v = take(vmas_, vmas_used_);
+  vm_area_struct& v = take(s_.vmas);
   v.vm_mm = &mm;
   v.vm_start = start;
   v.vm_end = start + npages;
@@ -201,7 +214,7 @@ void Kernel::setup_map(vm_area_struct& vma, unsigned long addr, page* pg, bool w
 
 unsigned long Kernel::setup_swap_entry(const std::vector<tag_t>& saved) {
   swap_slot& s = get_swap_page();
-  s.saved = saved;
+  s.saved.assign(saved.begin(), saved.end());
   s.has_tags = 1;
   return s.entry;
 }
@@ -211,8 +224,8 @@ void Kernel::setup_shmem_swapped(address_space& f, unsigned long index, unsigned
 }
 
 kvm& Kernel::kvm_create_vm(bool mte, unsigned long nr_gfns) {
-  kvm& vm = take(vms_, vms_used_);
-  vm.id = static_cast<unsigned>(vms_used_);
+  kvm& vm = take(s_.vms);
+  vm.id = static_cast<unsigned>(s_.vms.used);
   vm.arch_mte = mte && cfg_.kvm_mte_supported;
   vm.stage2.assign(nr_gfns, 0);
   return vm;
@@ -227,13 +240,13 @@ int Kernel::kvm_set_memory_region(kvm& vm, gfn_t base_gfn, mm_struct& mm, unsign
 }
 
 task_struct& Kernel::new_task(mm_struct* mm, unsigned nr_spare) {
-  task_struct& t = take(tasks_, tasks_used_);
-  t.id = static_cast<unsigned>(tasks_used_);
+  task_struct& t = take(s_.tasks);
+  t.id = static_cast<unsigned>(s_.tasks.used);
   t.mm = mm;
   for (unsigned i = 0; i < nr_spare; ++i) {
-    page& pg = take(pages_, pages_used_);
-    pg.pfn = PFN_BASE + (pages_used_ - 1);
-    pg.tags.assign(granules_, TAG_STALE);
+    page& pg = take(s_.pages);
+    pg.pfn = PFN_BASE + (s_.pages.used - 1);
+    pg.tags.assign(s_.granules, TAG_STALE);
     kasan_alloc_page_tag(cfg_, &pg);  // its allocation, early: the page is the task's alone
     t.spare.push_back(&pg);
   }
@@ -241,10 +254,10 @@ task_struct& Kernel::new_task(mm_struct* mm, unsigned nr_spare) {
 }
 
 swap_slot& Kernel::get_swap_page() {
-  swap_slot& s = take(swap_, swap_used_);
-  s.entry = swap_used_;
+  swap_slot& s = take(s_.swap);
+  s.entry = s_.swap.used;
   s.swap_map = 1;
-  s.saved.assign(granules_, TAG_STALE);
+  s.saved.assign(s_.granules, TAG_STALE);
   return s;
 }
 
@@ -258,8 +271,8 @@ page* Kernel::alloc_page(task_struct& t) {
 void Kernel::free_page(page* pg) { p_->event(Event{EventKind::PageFree, pg}); }
 
 page* Kernel::pfn_to_page(std::uint64_t pfn) {
-  if (pfn < PFN_BASE || pfn - PFN_BASE >= pages_used_) return nullptr;
-  return &pages_[pfn - PFN_BASE];
+  if (pfn < PFN_BASE || pfn - PFN_BASE >= s_.pages.used) return nullptr;
+  return s_.pages.objs[pfn - PFN_BASE];
 }
 
 vm_area_struct* Kernel::vma_lookup(mm_struct& mm, unsigned long addr) {
@@ -269,31 +282,31 @@ vm_area_struct* Kernel::vma_lookup(mm_struct& mm, unsigned long addr) {
 }
 
 swap_slot* Kernel::swap_lookup(unsigned long entry) {
-  if (entry == 0 || entry > swap_used_) return nullptr;
-  return &swap_[entry - 1];
+  if (entry == 0 || entry > s_.swap.used) return nullptr;
+  return s_.swap.objs[entry - 1];
 }
 
 std::vector<page*> Kernel::pages() {
   std::vector<page*> v;
-  for (std::size_t i = 0; i < pages_used_; ++i) v.push_back(&pages_[i]);
+  v.assign(s_.pages.objs.begin(), s_.pages.objs.begin() + s_.pages.used);
   return v;
 }
 
 std::vector<mm_struct*> Kernel::mms() {
   std::vector<mm_struct*> v;
-  for (std::size_t i = 0; i < mms_used_; ++i) v.push_back(&mms_[i]);
+  v.assign(s_.mms.objs.begin(), s_.mms.objs.begin() + s_.mms.used);
   return v;
 }
 
 std::vector<kvm*> Kernel::vms() {
   std::vector<kvm*> v;
-  for (std::size_t i = 0; i < vms_used_; ++i) v.push_back(&vms_[i]);
+  v.assign(s_.vms.objs.begin(), s_.vms.objs.begin() + s_.vms.used);
   return v;
 }
 
 std::vector<address_space*> Kernel::memfds() {
   std::vector<address_space*> v;
-  for (std::size_t i = 0; i < memfds_used_; ++i) v.push_back(&memfds_[i]);
+  v.assign(s_.memfds.objs.begin(), s_.memfds.objs.begin() + s_.memfds.used);
   return v;
 }
 

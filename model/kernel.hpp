@@ -1,12 +1,12 @@
 // The simulated kernel's World: page pool, memfds, mms, VMs, swap slots and tasks,
 // plus the Primitives, KernelConfig and TagSyncStrategy every path runs with.
-// Pools are deques reused across executions: the same setup() yields every object at
-// the same address in every execution, and nothing reallocates while threads run.
+// Pools are reused across executions: the same setup() yields every object at the same
+// address in every execution. The objects, their vectors' elements and the pools
+// themselves live in one Arena, so a state snapshot is one copy of the bytes in use.
 // Setup helpers write state directly or through the primitives as a sequential prefix.
 #pragma once
 
 #include <cstdint>
-#include <deque>
 #include <vector>
 
 #include "model/kernel_config.hpp"
@@ -26,6 +26,7 @@ inline constexpr std::uint64_t PFN_BASE = 0x1000;
 class Kernel {
  public:
   Kernel(Primitives& p, const KernelConfig& cfg, TagSyncStrategy& strategy);
+  ~Kernel();
   Kernel(const Kernel&) = delete;
   Kernel& operator=(const Kernel&) = delete;
 
@@ -43,18 +44,19 @@ class Kernel {
   void reset();
 
   /// State snapshots (the checker saves the state before a branch point and restores it
-  /// for later executions through it): every object in use, flat: its bytes, then the
-  /// elements of its vector members (all trivially copyable). Restoring puts the vectors'
-  /// own pointers back too, which is valid only while none of them has reallocated since
-  /// the save: the checker restores only when the threads made no heap operation since
-  /// the last reset(). The strategy's own state is saved apart.
+  /// for later executions through it): the arena's bytes in use, which hold every object,
+  /// its vectors' elements, the pools and their counts. Restoring puts the objects'
+  /// bytes back in place (pointers included), which is valid because nothing in the arena
+  /// moves and no heap memory is involved: the kernel's vectors allocate from the arena
+  /// (a vector grown since the save gets its old storage back). The strategy's own state
+  /// is saved apart.
   void save_state(StateBuffer& out) const;
   void restore_state(StateBuffer& in);
 
   /// Tag granule groups per page for pages created from now on (1..kMaxGranules;
   /// std::invalid_argument otherwise).
   void set_granules(unsigned n);
-  unsigned granules() const { return granules_; }
+  unsigned granules() const { return s_.granules; }
 
   // ---- setup: building the initial state ---------------------------------------
 
@@ -105,32 +107,48 @@ class Kernel {
   swap_slot* swap_lookup(unsigned long entry);
   /// Every page of this execution's pool (allocated or spare), in pfn order.
   std::vector<page*> pages();
-  std::size_t nr_pages() const { return pages_used_; }
+  std::size_t nr_pages() const { return s_.pages.used; }
   std::vector<mm_struct*> mms();
   std::vector<kvm*> vms();
   std::vector<address_space*> memfds();
 
  private:
+  /// A pool: its objects (each allocated once, in the arena) and how many are in use.
   template <class T>
-  T& take(std::deque<T>& pool, std::size_t& used);
-  /// The state snapshots hold, listed once: v is a StateWriter (k const) or a StateReader.
-  template <class K, class V>
-  static void visit_state(K& k, V v);
+  struct Pool {
+    kvector<T*> objs;
+    std::size_t used = 0;
+  };
+  /// Everything a snapshot holds besides the objects, allocated in the arena itself.
+  struct State {
+    explicit State(Arena* a)
+        : pages{kvector<page*>(ArenaAllocator<page*>(a))},
+          mms{kvector<mm_struct*>(ArenaAllocator<mm_struct*>(a))},
+          vmas{kvector<vm_area_struct*>(ArenaAllocator<vm_area_struct*>(a))},
+          memfds{kvector<address_space*>(ArenaAllocator<address_space*>(a))},
+          vms{kvector<kvm*>(ArenaAllocator<kvm*>(a))},
+          swap{kvector<swap_slot*>(ArenaAllocator<swap_slot*>(a))},
+          tasks{kvector<task_struct*>(ArenaAllocator<task_struct*>(a))} {}
+    unsigned granules = 1;
+    Pool<page> pages;
+    Pool<mm_struct> mms;
+    Pool<vm_area_struct> vmas;
+    Pool<address_space> memfds;
+    Pool<kvm> vms;
+    Pool<swap_slot> swap;
+    Pool<task_struct> tasks;
+  };
+  /// The next object of `pool`: a recycled one, or a new one in the arena.
+  template <class T>
+  T& take(Pool<T>& pool);
+  template <class F>
+  void for_each_pool(F f);
 
   Primitives* p_;
   KernelConfig cfg_;
   TagSyncStrategy* strategy_;
-  unsigned granules_ = 1;
-
-  std::deque<page> pages_;
-  std::deque<mm_struct> mms_;
-  std::deque<vm_area_struct> vmas_;
-  std::deque<address_space> memfds_;
-  std::deque<kvm> vms_;
-  std::deque<swap_slot> swap_;
-  std::deque<task_struct> tasks_;
-  std::size_t pages_used_ = 0, mms_used_ = 0, vmas_used_ = 0, memfds_used_ = 0, vms_used_ = 0,
-              swap_used_ = 0, tasks_used_ = 0;
+  Arena arena_;
+  State& s_;
 };
 
 }  // namespace tagrace::model

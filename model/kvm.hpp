@@ -42,8 +42,8 @@ struct kvm {
   rw_semaphore mmu_lock{0, "kvm->mmu_lock"};
   unsigned long mmu_invalidate_seq = 0;          ///< bumped by invalidate_range_end
   unsigned long mmu_invalidate_in_progress = 0;  ///< > 0 between start and end
-  std::vector<kvm_memory_slot> memslots;         ///< fixed once setup() returns
-  std::vector<kvm_pte_t> stage2;                 ///< indexed by gfn
+  kvector<kvm_memory_slot> memslots;             ///< fixed once setup() returns
+  kvector<kvm_pte_t> stage2;                     ///< indexed by gfn
 
   const kvm_memory_slot* gfn_to_memslot(gfn_t gfn) const {
     for (const auto& s : memslots)

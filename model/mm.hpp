@@ -66,7 +66,7 @@ struct vm_area_struct {
   address_space* vm_file = nullptr;  ///< Memfd backing
   unsigned long vm_pgoff = 0;        ///< Memfd: file page index of vm_start
   std::uint64_t pfnmap_base = 0;     ///< PfnMap: pfn of vm_start
-  std::vector<pte_t> ptes;           ///< the page table of [vm_start, vm_end)
+  kvector<pte_t> ptes;               ///< the page table of [vm_start, vm_end)
 
   unsigned long nr_pages() const { return vm_end - vm_start; }
   bool contains(unsigned long addr) const { return addr >= vm_start && addr < vm_end; }
@@ -77,7 +77,7 @@ struct mm_struct {
   unsigned id = 0;
   rw_semaphore mmap_lock{0, "mmap_lock"};
   spinlock_t page_table_lock{0, "ptl"};  ///< the PTL of every pte table of this mm
-  std::vector<vm_area_struct*> vmas;     ///< fixed once setup() returns
+  kvector<vm_area_struct*> vmas;         ///< fixed once setup() returns
 };
 
 /// A shmem/memfd page cache slot: 0 (none), a page (pfn) or a swap entry (xa_value).
@@ -91,7 +91,7 @@ inline unsigned long xa_value(unsigned long e) { return e >> 2; }
 struct address_space {
   unsigned id = 0;
   spinlock_t i_pages_lock{0, "i_pages"};
-  std::vector<unsigned long> i_pages;  ///< index -> slot (xa_mk_page / xa_mk_swap)
+  kvector<unsigned long> i_pages;      ///< index -> slot (xa_mk_page / xa_mk_swap)
 };
 
 /// One simulated CPU's `current`: its mm and the free pages reserved for the
@@ -100,7 +100,7 @@ struct address_space {
 struct task_struct {
   unsigned id = 0;
   mm_struct* mm = nullptr;
-  std::vector<page*> spare;  ///< reserved in setup(); thread-private
+  kvector<page*> spare;      ///< reserved in setup(); thread-private
   unsigned spare_used = 0;
 };
 

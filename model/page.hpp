@@ -5,8 +5,7 @@
 #pragma once
 
 #include <cstdint>
-#include <vector>
-
+#include "model/arena.hpp"
 #include "model/primitives.hpp"
 
 namespace tagrace::model {
@@ -49,7 +48,7 @@ struct page {
   /// folios; any count in the model, so scenarios can scale a 2 MiB THP down).
   unsigned nr_pages = 1;
   bool hugetlb = false;       ///< a hugetlb folio (v6.13 tags it folio-wide), on the head
-  std::vector<tag_t> tags;    ///< one abstract tag per granule group; size nr_granules()
+  kvector<tag_t> tags;        ///< one abstract tag per granule group; size nr_granules()
 
   unsigned nr_granules() const { return static_cast<unsigned>(tags.size()); }
   bool is_head() const { return head == this; }

@@ -4,8 +4,7 @@
 // `has_tags` is the shared word every path reads through the primitives.
 #pragma once
 
-#include <vector>
-
+#include "model/arena.hpp"
 #include "model/primitives.hpp"
 
 namespace tagrace::model {
@@ -14,7 +13,7 @@ struct swap_slot {
   unsigned long entry = 0;     ///< the swap entry (>= 1)
   unsigned long has_tags = 0;  ///< 1 while saved tags exist (shared word)
   unsigned long swap_map = 0;  ///< 1 while the slot is in use (shared word)
-  std::vector<tag_t> saved;    ///< written before has_tags is set, read after it is seen
+  kvector<tag_t> saved;        ///< written before has_tags is set, read after it is seen
 };
 
 }  // namespace tagrace::model
