@@ -49,7 +49,7 @@ void ExecutionRunner::record_event(ThreadId t) {
     for (std::int32_t k = last_on_loc; k >= 0; k = events_[k].prev_same_loc) {
       const search::TraceEvent& e = events_[k];
       if (c[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub))
-        c.join(clocks_[k]);
+        c.join(clocks_[k], thread_count_);
       // e is now ordered before us; if it conflicts with every access on the location,
       // every earlier one is ordered before e, hence before us: the rest adds nothing.
       if (covers_location(e.kind, e.sub)) break;
@@ -80,7 +80,7 @@ void ExecutionRunner::fill_pending() {
       for (std::int32_t k = p.event.prev_same_loc; k >= 0; k = events_[k].prev_same_loc) {
         const search::TraceEvent& e = events_[k];
         if (p.clock[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub))
-          p.clock.join(clocks_[k]);
+          p.clock.join(clocks_[k], thread_count_);
         if (covers_location(e.kind, e.sub)) break;  // as in record_event()
       }
     }

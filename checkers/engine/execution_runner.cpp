@@ -236,15 +236,14 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   active_ = true;
   exec_local_base_ = stats_.local_steps;
   exec_switch_base_ = stats_.context_switches;
-  snap_at_ = kNoSnapshot;
   fresh_from_ = prefix;
 
   if (observer_) observer_->on_execution_begin();
   if (snap_on_ && restore_snapshot()) {
-    // From a saved branch point: no reset(), no startup, no re-run prefix.
+    // From a saved state: no reset(), no startup, only the decisions from there to the
+    // branch point re-run.
     ++stats_.restored_executions;
     const Snapshot& s = snaps_[nsnap_ - 1];
-    if (prefix > s.decision) snap_at_ = prefix;
     if (s.cur == kMain) {
       const ThreadId t = decide();
       if (t != kMain) dispatch(t);
@@ -298,10 +297,8 @@ void ExecutionRunner::run_fresh(std::uint64_t prefix) {
   }
   phase_ = Phase::Running;
   if (!over_) {
-    if (snap_on_ && heap_clean()) {
+    if (snap_on_ && heap_clean())
       take_snapshot(kMain);  // the initial state: every later execution can start here
-      if (prefix > 0) snap_at_ = prefix;
-    }
     const ThreadId t = decide();
     if (t != kMain) dispatch(t);
   }
@@ -349,8 +346,7 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     switch_to(kMain);
     return;
   }
-  if (decisions_ == snap_at_ || (snap_on_ && decisions_ > fresh_from_ && likely_branch(a)))
-    [[unlikely]]
+  if (snap_on_ && decisions_ > fresh_from_ && likely_branch(a)) [[unlikely]]
     request_snapshot();
   const ThreadId t = decide();
   if (t == cur_) return;

@@ -187,7 +187,7 @@ class ExecutionRunner {
   /// Saves the state before decision decisions_ (every fiber suspended; `cur` is the one
   /// about to decide, kMain when run_one() decides).
   void take_snapshot(ThreadId cur);
-  /// In a fiber about to decide decisions_ == snap_at_: has run_one() take a snapshot.
+  /// In a fiber about to take a decision: has run_one() take a snapshot.
   void request_snapshot();
   /// A new decision before which a snapshot is likely to pay: the running thread's next
   /// access `a` conflicts with another live thread's pending one, so the two are likely
@@ -230,8 +230,6 @@ class ExecutionRunner {
   std::array<boost::context::stack_context, kMaxThreads> stacks_{};
   std::vector<Snapshot> snaps_;  ///< [0, nsnap_) valid, on the current path, by decision
   std::size_t nsnap_ = 0;
-  static constexpr std::uint64_t kNoSnapshot = ~std::uint64_t{0};
-  std::uint64_t snap_at_ = kNoSnapshot;  ///< decision before which to take one
   bool snap_request_ = false;
   std::uint64_t fresh_from_ = 0;  ///< the search's branch point in this execution
   std::uint64_t heap_base_ = 0;

@@ -208,7 +208,7 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
         joined = *covered;
         covered = &joined;
       }
-      joined.join(tr.clocks[k]);
+      joined.join(tr.clocks[k], tr.thread_count);
       if (engine::covers_location(e.kind, e.sub)) break;  // as above
     }
   }
