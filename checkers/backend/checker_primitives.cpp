@@ -28,6 +28,14 @@ bool bit_is_set(const void* a) {
   return (*w->addr & bit(w->nr)) != 0;
 }
 
+/// Runs f out of line. The trace and weak-memory paths of a primitive build strings;
+/// inline, their temporaries would sit in the primitive's frame, which is on the thread's
+/// stack at its scheduling point and so in every state snapshot's copy of that stack.
+template <class F>
+[[gnu::noinline, gnu::cold]] auto out_of_line(F&& f) {
+  return f();
+}
+
 Access acc(const void* p, AccessKind k, std::int32_t sub, const char* what) {
   Access a;
   a.loc = key(p);
@@ -149,10 +157,12 @@ bool CheckerPrimitives::test_bit(unsigned nr, const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, nr, "test_bit"));
   bool v = *addr & bit(nr);
   if (plain()) return v;
-  std::string why;
-  if (weak()) v = weak_load(t, addr, nr, v, WeakMemory::Order::Relaxed, &why) != 0;
-  if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, (v ? "1" : "0") + rf(why));
-  return v;
+  return out_of_line([&] {
+    std::string why;
+    if (weak()) v = weak_load(t, addr, nr, v, WeakMemory::Order::Relaxed, &why) != 0;
+    if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, (v ? "1" : "0") + rf(why));
+    return v;
+  });
 }
 
 void CheckerPrimitives::set_bit(unsigned nr, unsigned long* addr) {
@@ -160,7 +170,10 @@ void CheckerPrimitives::set_bit(unsigned nr, unsigned long* addr) {
   bool old = *addr & bit(nr);
   if (weak()) weak_.store(t, {key(addr), int(nr)}, old, 1, WeakMemory::Order::Relaxed, true);
   *addr |= bit(nr);
-  if (trace_) record(t, "set_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 1", +old));
+  if (trace_)
+    out_of_line([&] {
+      record(t, "set_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 1", +old));
+    });
 }
 
 void CheckerPrimitives::clear_bit(unsigned nr, unsigned long* addr) {
@@ -169,7 +182,9 @@ void CheckerPrimitives::clear_bit(unsigned nr, unsigned long* addr) {
   if (weak()) weak_.store(t, {key(addr), int(nr)}, old, 0, WeakMemory::Order::Relaxed, true);
   *addr &= ~bit(nr);
   if (trace_)
-    record(t, "clear_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 0", +old));
+    out_of_line([&] {
+      record(t, "clear_bit(" + page_bit_name(nr) + ")", addr, fmt::format("{} -> 0", +old));
+    });
 }
 
 bool CheckerPrimitives::test_and_set_bit(unsigned nr, unsigned long* addr) {
@@ -178,8 +193,10 @@ bool CheckerPrimitives::test_and_set_bit(unsigned nr, unsigned long* addr) {
   if (weak()) weak_.rmw_full(t, {key(addr), int(nr)}, old, 1);
   *addr |= bit(nr);
   if (trace_)
-    record(t, "test_and_set_bit(" + page_bit_name(nr) + ")", addr,
-           fmt::format("{} -> 1, returns {}", +old, +old));
+    out_of_line([&] {
+      record(t, "test_and_set_bit(" + page_bit_name(nr) + ")", addr,
+             fmt::format("{} -> 1, returns {}", +old, +old));
+    });
   return old;
 }
 
@@ -189,8 +206,10 @@ bool CheckerPrimitives::test_and_clear_bit(unsigned nr, unsigned long* addr) {
   if (weak()) weak_.rmw_full(t, {key(addr), int(nr)}, old, 0);
   *addr &= ~bit(nr);
   if (trace_)
-    record(t, "test_and_clear_bit(" + page_bit_name(nr) + ")", addr,
-           fmt::format("{} -> 0, returns {}", +old, +old));
+    out_of_line([&] {
+      record(t, "test_and_clear_bit(" + page_bit_name(nr) + ")", addr,
+             fmt::format("{} -> 0, returns {}", +old, +old));
+    });
   return old;
 }
 
@@ -208,23 +227,29 @@ unsigned long CheckerPrimitives::cond_load_acquire_bit(unsigned nr, const unsign
   auto t = point(a);
   unsigned long v = *addr;
   if (plain()) return v;
-  std::string why;
-  if (weak())
-    weak_load(t, addr, nr, 1, relaxed_cond_load_ ? WeakMemory::Order::Relaxed : WeakMemory::Order::Acquire,
-              &why, 0);
-  if (trace_)
-    record(t, "smp_cond_load_acquire(" + page_bit_name(nr) + ")", addr, "bit set, proceeds" + rf(why));
-  return v;
+  return out_of_line([&] {
+    std::string why;
+    if (weak())
+      weak_load(t, addr, nr, 1,
+                relaxed_cond_load_ ? WeakMemory::Order::Relaxed : WeakMemory::Order::Acquire, &why,
+                0);
+    if (trace_)
+      record(t, "smp_cond_load_acquire(" + page_bit_name(nr) + ")", addr,
+             "bit set, proceeds" + rf(why));
+    return v;
+  });
 }
 
 unsigned long CheckerPrimitives::read_once(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "READ_ONCE"));
   unsigned long v = *addr;
   if (plain()) return v;
-  std::string why;
-  if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Relaxed, &why);
-  if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v) + rf(why));
-  return v;
+  return out_of_line([&] {
+    std::string why;
+    if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Relaxed, &why);
+    if (trace_) record(t, "READ_ONCE", addr, fmt::format("{:#x}", v) + rf(why));
+    return v;
+  });
 }
 
 void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
@@ -232,17 +257,20 @@ void CheckerPrimitives::write_once(unsigned long* addr, unsigned long val) {
   unsigned long old = *addr;
   if (weak()) weak_.store(t, {key(addr), -1}, old, val, WeakMemory::Order::Relaxed);
   *addr = val;
-  if (trace_) record(t, "WRITE_ONCE", addr, fmt::format("{:#x} -> {:#x}", old, val));
+  if (trace_)
+    out_of_line([&] { record(t, "WRITE_ONCE", addr, fmt::format("{:#x} -> {:#x}", old, val)); });
 }
 
 unsigned long CheckerPrimitives::load_acquire(const unsigned long* addr) {
   auto t = point(acc(addr, AccessKind::Read, -1, "smp_load_acquire"));
   unsigned long v = *addr;
   if (plain()) return v;
-  std::string why;
-  if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Acquire, &why);
-  if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v) + rf(why));
-  return v;
+  return out_of_line([&] {
+    std::string why;
+    if (weak()) v = weak_load(t, addr, -1, v, WeakMemory::Order::Acquire, &why);
+    if (trace_) record(t, "smp_load_acquire", addr, fmt::format("{:#x}", v) + rf(why));
+    return v;
+  });
 }
 
 void CheckerPrimitives::store_release(unsigned long* addr, unsigned long val) {
@@ -250,7 +278,9 @@ void CheckerPrimitives::store_release(unsigned long* addr, unsigned long val) {
   unsigned long old = *addr;
   if (weak()) weak_.store(t, {key(addr), -1}, old, val, WeakMemory::Order::Release);
   *addr = val;
-  if (trace_) record(t, "smp_store_release", addr, fmt::format("{:#x} -> {:#x}", old, val));
+  if (trace_)
+    out_of_line(
+        [&] { record(t, "smp_store_release", addr, fmt::format("{:#x} -> {:#x}", old, val)); });
 }
 
 void CheckerPrimitives::smp_mb() {
@@ -260,17 +290,17 @@ void CheckerPrimitives::smp_mb() {
                               AccessKind::ReadModifyWrite, -1, "smp_mb"))
                   : point(acc(nullptr, AccessKind::Fence, -1, "smp_mb"));
   if (weak()) weak_.fence_full(t);
-  if (trace_) record(t, "smp_mb()", nullptr, "");
+  if (trace_) out_of_line([&] { record(t, "smp_mb()", nullptr, ""); });
 }
 void CheckerPrimitives::smp_wmb() {
   auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_wmb"));
   if (weak()) weak_.fence_release(t);
-  if (trace_) record(t, "smp_wmb()", nullptr, "");
+  if (trace_) out_of_line([&] { record(t, "smp_wmb()", nullptr, ""); });
 }
 void CheckerPrimitives::smp_rmb() {
   auto t = point(acc(nullptr, AccessKind::Fence, -1, "smp_rmb"));
   if (weak()) weak_.fence_acquire(t);
-  if (trace_) record(t, "smp_rmb()", nullptr, "");
+  if (trace_) out_of_line([&] { record(t, "smp_rmb()", nullptr, ""); });
 }
 
 void CheckerPrimitives::spin_lock(model::spinlock_t* lock) {
@@ -280,14 +310,14 @@ void CheckerPrimitives::spin_lock(model::spinlock_t* lock) {
   auto t = point(a);
   if (weak()) weak_.lock_acquire(t, lock);
   lock->locked = 1;
-  if (trace_) record(t, "spin_lock", lock, "acquired", lock->name);
+  if (trace_) out_of_line([&] { record(t, "spin_lock", lock, "acquired", lock->name); });
 }
 
 void CheckerPrimitives::spin_unlock(model::spinlock_t* lock) {
   auto t = point(acc(lock, AccessKind::LockRelease, -1, lock->name));
   if (weak()) weak_.lock_release(t, lock);
   lock->locked = 0;
-  if (trace_) record(t, "spin_unlock", lock, "released", lock->name);
+  if (trace_) out_of_line([&] { record(t, "spin_unlock", lock, "released", lock->name); });
 }
 
 void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
@@ -297,14 +327,14 @@ void CheckerPrimitives::down_read(model::rw_semaphore* sem) {
   auto t = point(a);
   if (weak()) weak_.lock_acquire(t, sem);
   ++sem->count;
-  if (trace_) record(t, "down_read", sem, "acquired shared", sem->name);
+  if (trace_) out_of_line([&] { record(t, "down_read", sem, "acquired shared", sem->name); });
 }
 
 void CheckerPrimitives::up_read(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
   if (weak()) weak_.lock_release(t, sem);
   --sem->count;
-  if (trace_) record(t, "up_read", sem, "released", sem->name);
+  if (trace_) out_of_line([&] { record(t, "up_read", sem, "released", sem->name); });
 }
 
 void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
@@ -314,14 +344,14 @@ void CheckerPrimitives::down_write(model::rw_semaphore* sem) {
   auto t = point(a);
   if (weak()) weak_.lock_acquire(t, sem);
   sem->count = -1;
-  if (trace_) record(t, "down_write", sem, "acquired exclusive", sem->name);
+  if (trace_) out_of_line([&] { record(t, "down_write", sem, "acquired exclusive", sem->name); });
 }
 
 void CheckerPrimitives::up_write(model::rw_semaphore* sem) {
   auto t = point(acc(sem, AccessKind::LockRelease, -1, sem->name));
   if (weak()) weak_.lock_release(t, sem);
   sem->count = 0;
-  if (trace_) record(t, "up_write", sem, "released", sem->name);
+  if (trace_) out_of_line([&] { record(t, "up_write", sem, "released", sem->name); });
 }
 
 void CheckerPrimitives::lock_page(model::page* pg) {
@@ -331,14 +361,14 @@ void CheckerPrimitives::lock_page(model::page* pg) {
   auto t = point(a);
   if (weak()) weak_.lock_acquire(t, pg);
   pg->flags |= bit(model::PG_locked);
-  if (trace_) record(t, "lock_page", &pg->flags, "PG_locked 0 -> 1");
+  if (trace_) out_of_line([&] { record(t, "lock_page", &pg->flags, "PG_locked 0 -> 1"); });
 }
 
 void CheckerPrimitives::unlock_page(model::page* pg) {
   auto t = point(acc(&pg->flags, AccessKind::LockRelease, model::PG_locked, "unlock_page"));
   if (weak()) weak_.lock_release(t, pg);
   pg->flags &= ~bit(model::PG_locked);
-  if (trace_) record(t, "unlock_page", &pg->flags, "PG_locked 1 -> 0");
+  if (trace_) out_of_line([&] { record(t, "unlock_page", &pg->flags, "PG_locked 1 -> 0"); });
 }
 
 model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule,
@@ -350,15 +380,19 @@ model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule
     if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
     return v;
   }
-  std::string rf_why;
-  if (weak()) {
-    weak_race(t, &pg->tags[granule], false, false, tag_read_name(why));
-    v = static_cast<model::tag_t>(
-        weak_load(t, &pg->tags[granule], -1, v, WeakMemory::Order::Relaxed, &rf_why));
-  }
-  if (trace_)
-    record(t, fmt::format("{} granule {}", tag_read_name(why), granule), &pg->flags,
-           tag_value_name(v) + rf(rf_why));
+  v = out_of_line([&] {
+    std::string rf_why;
+    model::tag_t seen = v;
+    if (weak()) {
+      weak_race(t, &pg->tags[granule], false, false, tag_read_name(why));
+      seen = static_cast<model::tag_t>(
+          weak_load(t, &pg->tags[granule], -1, v, WeakMemory::Order::Relaxed, &rf_why));
+    }
+    if (trace_)
+      record(t, fmt::format("{} granule {}", tag_read_name(why), granule), &pg->flags,
+             tag_value_name(seen) + rf(rf_why));
+    return seen;
+  });
   if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
   return v;
 }
@@ -374,16 +408,19 @@ void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_
   point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
   const auto t = tid();
   model::tag_t old = pg->tags[granule];
-  if (weak()) {
-    weak_race(t, &pg->tags[granule], true,
-              why == model::TagWrite::InitClear || why == model::TagWrite::InitRestore ||
-                  why == model::TagWrite::InitCopy,
-              tag_write_name(why));
-    weak_.store(t, {key(&pg->tags[granule]), -1}, old, val, WeakMemory::Order::Relaxed);
-  }
+  if (weak())
+    out_of_line([&] {
+      weak_race(t, &pg->tags[granule], true,
+                why == model::TagWrite::InitClear || why == model::TagWrite::InitRestore ||
+                    why == model::TagWrite::InitCopy,
+                tag_write_name(why));
+      weak_.store(t, {key(&pg->tags[granule]), -1}, old, val, WeakMemory::Order::Relaxed);
+    });
   if (trace_)
-    record(t, fmt::format("{} granule {}", tag_write_name(why), granule), &pg->flags,
-           fmt::format("{} -> {}", tag_value_name(old), tag_value_name(val)));
+    out_of_line([&] {
+      record(t, fmt::format("{} granule {}", tag_write_name(why), granule), &pg->flags,
+             fmt::format("{} -> {}", tag_value_name(old), tag_value_name(val)));
+    });
   if (mode_ == Mode::Threads) {
     TagStoreFact f{pg, granule, old, val, why, t, fn(t)};
     for (auto* p : props_) p->on_tag_store(f);

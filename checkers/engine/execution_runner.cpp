@@ -144,27 +144,11 @@ void ExecutionRunner::record_violation(ViolationKind kind, std::string category,
 }
 
 ThreadId ExecutionRunner::decide() {
+  // The ends and refusals are out of line: decide() is on the thread's stack at every
+  // scheduling point (and so in every state snapshot), their strings need not be.
   const ThreadMask enabled = enabled_threads();
-  if (!enabled) {
-    over_ = true;
-    if (!live_) {
-      end_ = ExecutionEnd::Complete;
-    } else {
-      end_ = ExecutionEnd::Deadlock;
-      record_violation(ViolationKind::Deadlock, "deadlock",
-                       "no thread can proceed: " + std::to_string(thread_count_of(live_)) +
-                           " blocked thread(s)");
-    }
-    return kMain;
-  }
-  if (thread_steps_ >= options_.max_steps_per_execution) {
-    over_ = true;
-    end_ = ExecutionEnd::Violation;
-    record_violation(ViolationKind::StepLimit, "step-limit",
-                     "execution exceeded " + std::to_string(options_.max_steps_per_execution) +
-                         " scheduling points (livelock?)");
-    return kMain;
-  }
+  if (!enabled || thread_steps_ >= options_.max_steps_per_execution) [[unlikely]]
+    return end_without_decision(enabled);
   view_.enabled = enabled;
   view_.live = live_;
   view_.hidden = hidden_ & live_;
@@ -173,25 +157,8 @@ ThreadId ExecutionRunner::decide() {
   view_.decision = decisions_;
   view_.thread_steps = thread_steps_;
   const ThreadId t = search_->pick_thread(view_);
-  if (t >= kMaxThreads || !((enabled >> t) & 1)) {
-    over_ = true;
-    if (t == search::kPruneExecution) {
-      // Redundant: the trace stands as it is now, but unwinding the fibers' stacks costs
-      // more than letting the threads run to their ends unrecorded (exceptions cost
-      // ~100k instructions each). Drained steps make no decision and no event.
-      end_ = ExecutionEnd::Pruned;
-      fill_pending();
-      phase_ = Phase::Draining;
-      return drain_next();
-    } else {
-      end_ = ExecutionEnd::Diverged;
-      std::string why = search_->divergence();
-      if (t != search::kDiverged)
-        why = "search picked thread " + std::to_string(t) + ", not enabled";
-      record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(why));
-    }
-    return kMain;
-  }
+  if (t >= kMaxThreads || !((enabled >> t) & 1)) [[unlikely]]
+    return refused_pick(t);
   if (last_ != kNoThread && t != last_) {
     ++stats_.context_switches;
     if ((enabled >> last_) & 1) ++preemptions_;
@@ -203,6 +170,42 @@ ThreadId ExecutionRunner::decide() {
   last_ = t;
   if (observer_) observer_->on_step(t, pending_[t], schedule_.size() - 1);
   return t;
+}
+
+ThreadId ExecutionRunner::end_without_decision(ThreadMask enabled) {
+  over_ = true;
+  if (enabled) {
+    end_ = ExecutionEnd::Violation;
+    record_violation(ViolationKind::StepLimit, "step-limit",
+                     "execution exceeded " + std::to_string(options_.max_steps_per_execution) +
+                         " scheduling points (livelock?)");
+  } else if (!live_) {
+    end_ = ExecutionEnd::Complete;
+  } else {
+    end_ = ExecutionEnd::Deadlock;
+    record_violation(ViolationKind::Deadlock, "deadlock",
+                     "no thread can proceed: " + std::to_string(thread_count_of(live_)) +
+                         " blocked thread(s)");
+  }
+  return kMain;
+}
+
+ThreadId ExecutionRunner::refused_pick(ThreadId t) {
+  over_ = true;
+  if (t == search::kPruneExecution) {
+    // Redundant: the trace stands as it is now, but unwinding the fibers' stacks costs
+    // more than letting the threads run to their ends unrecorded (exceptions cost
+    // ~100k instructions each). Drained steps make no decision and no event.
+    end_ = ExecutionEnd::Pruned;
+    fill_pending();
+    phase_ = Phase::Draining;
+    return drain_next();
+  }
+  end_ = ExecutionEnd::Diverged;
+  std::string why = search_->divergence();
+  if (t != search::kDiverged) why = "search picked thread " + std::to_string(t) + ", not enabled";
+  record_violation(ViolationKind::Nondeterminism, "nondeterminism", std::move(why));
+  return kMain;
 }
 
 search::ExecutionEnd ExecutionRunner::run_one() {

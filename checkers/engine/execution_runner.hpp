@@ -117,6 +117,10 @@ class ExecutionRunner {
   boost::context::fiber thread_entry(boost::context::fiber&& from);
   void switch_to(ThreadId target);
   ThreadId decide();
+  /// decide() with no thread enabled (complete or deadlock) or past the step limit.
+  [[gnu::noinline]] ThreadId end_without_decision(ThreadMask enabled);
+  /// decide() when the search prunes the execution or names no enabled thread.
+  [[gnu::noinline]] ThreadId refused_pick(ThreadId t);
   /// run_one() from the initial state: reset(), the threads, startup, then decisions.
   void run_fresh(std::uint64_t prefix);
   void record_event(ThreadId t);

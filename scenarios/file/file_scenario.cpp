@@ -99,6 +99,26 @@ void check_tags(Kernel& k, const PlanOp& op, tag_t v) {
   k.p().check(want.matches(v), op.message.c_str());
 }
 
+// KVM_ARM_MTE_COPY_TAGS. The user's buffer lives on the thread's stack: no heap operation
+// while threads run, so state snapshots stay usable (a page has at most kMaxGranules
+// groups). Out of line, so that the 512-byte buffer is not in run_op()'s frame: every
+// snapshot copies each thread's live stack, and most ops are not this one.
+[[gnu::noinline]] void copy_tags_write(Kernel& k, task_struct& t, kvm& vm, unsigned long addr,
+                                       const PlanOp& op) {
+  std::array<tag_t, kMaxGranules> buf;
+  std::fill_n(buf.begin(), k.granules(), op.tag.value);
+  kvm_vm_ioctl_mte_copy_tags(k, t, vm, addr, buf.data(), true, static_cast<unsigned>(op.count));
+}
+
+[[gnu::noinline]] void copy_tags_read(Kernel& k, task_struct& t, kvm& vm, unsigned long addr,
+                                      const PlanOp& op) {
+  std::array<tag_t, kMaxGranules> buf;
+  const unsigned n = k.granules();
+  std::fill_n(buf.begin(), n, TAG_STALE);
+  if (kvm_vm_ioctl_mte_copy_tags(k, t, vm, addr, buf.data(), false) == 0 && op.has_expect)
+    for (unsigned i = 0; i < n; ++i) check_tags(k, op, buf[i]);
+}
+
 void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
   Primitives& p = k.p();
   unsigned long addr = static_cast<unsigned long>(op.n[0]);
@@ -139,21 +159,8 @@ void run_op(Kernel& k, task_struct& t, kvm* vm, World& w, const PlanOp& op) {
     case OpCode::SwapOut:
       if (vm_area_struct* v = k.vma_lookup(*t.mm, addr)) swap_out(k, t, *v, addr);
       break;
-    case OpCode::CopyTagsWrite: {
-      // The user's buffer lives on the thread's stack: no heap operation while threads
-      // run, so state snapshots stay usable (a page has at most kMaxGranules groups).
-      std::array<tag_t, kMaxGranules> buf;
-      std::fill_n(buf.begin(), n, op.tag.value);
-      kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), true, static_cast<unsigned>(op.count));
-      break;
-    }
-    case OpCode::CopyTagsRead: {
-      std::array<tag_t, kMaxGranules> buf;
-      std::fill_n(buf.begin(), n, TAG_STALE);
-      if (kvm_vm_ioctl_mte_copy_tags(k, t, *vm, addr, buf.data(), false) == 0 && op.has_expect)
-        for (unsigned i = 0; i < n; ++i) check_tags(k, op, buf[i]);
-      break;
-    }
+    case OpCode::CopyTagsWrite: copy_tags_write(k, t, *vm, addr, op); break;
+    case OpCode::CopyTagsRead: copy_tags_read(k, t, *vm, addr, op); break;
     case OpCode::RemoveMigrationPte: {
       KFUNC(p, "remove_migration_pte");
       vm_area_struct* v = k.vma_lookup(*t.mm, addr);
