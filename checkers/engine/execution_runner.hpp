@@ -98,10 +98,13 @@ class ExecutionRunner {
   ExploreStats& stats() { return stats_; }
   std::uint32_t thread_count() const { return thread_count_; }
   /// Switches to another search (a restarted exploration); the next run_one() keeps no
-  /// event of the previous execution unless the new search replays it.
+  /// event of the previous execution unless the new search replays it. Of the snapshots
+  /// only the initial state is kept: startup merges nothing (every thread stops at its
+  /// first access), so that state does not depend on which locations were found shared,
+  /// and the restarted exploration starts there instead of from reset().
   void set_search(search::Search& search) {
     search_ = &search;
-    forget_snapshots();
+    nsnap_ = nsnap_ && snaps_[0].decision == 0 ? 1 : 0;
   }
   /// Whether a location whose accesses were merged as local has been accessed by a
   /// second thread since the last call: the exploration so far must be redone.
