@@ -31,9 +31,10 @@ void ConsoleReporter::check(const CheckRecord& r, const RunContext& ctx, std::os
                       "executions\n",
                       r.local_steps, r.restarts, r.discarded_executions);
   if (r.restored_executions)
-    os << fmt::format("restored  {} executions from {} states saved at branch points (no "
-                      "re-run prefix)\n",
-                      r.restored_executions, r.snapshots);
+    os << fmt::format(
+        "restored  {} executions from {} saved states (no reset; only the "
+        "decisions from there to the branch point re-run)\n",
+        r.restored_executions, r.snapshots);
   std::string props;
   for (const auto& p : r.properties) props += (props.empty() ? "" : ", ") + p;
   os << fmt::format("checked   {}\n", props);

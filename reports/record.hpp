@@ -65,7 +65,7 @@ struct CheckRecord {
   /// because a merged location turned out shared, and the executions they discarded.
   std::uint64_t local_steps = 0, discarded_executions = 0;
   std::uint32_t restarts = 0;
-  /// State snapshots: states saved at branch points, executions started from one.
+  /// State snapshots: states saved before decisions, executions started from one.
   std::uint64_t snapshots = 0, restored_executions = 0;
   double elapsed_s = 0;
   std::uint64_t seed = 0;

@@ -89,9 +89,9 @@ struct ExploreOptions {
   /// still name every scheduling point, so they replay without merging.
   bool merge_local = true;
   /// Exhaustive and bounded searches: when the Program can save and restore its state
-  /// (Program::save_state), an execution starts from the state saved at its branch
-  /// point's nearest saved ancestor instead of re-running the prefix it shares with the
-  /// previous execution. Same executions, events and verdicts; fewer steps re-run.
+  /// (Program::save_state), an execution starts from the deepest state saved on the path
+  /// to its branch point instead of from reset(), and re-runs only the decisions between
+  /// the two. Same executions, events and verdicts; fewer steps re-run.
   bool snapshots = true;
 };
 
@@ -132,8 +132,8 @@ struct ExploreStats {
   std::uint64_t local_steps = 0;
   std::uint32_t restarts = 0;
   std::uint64_t discarded_executions = 0;
-  /// State snapshots (ExploreOptions::snapshots): states saved at branch points, and
-  /// executions that started from one instead of from the initial state.
+  /// State snapshots (ExploreOptions::snapshots): states saved before decisions, and
+  /// executions that started from one instead of from reset().
   std::uint64_t snapshots = 0;
   std::uint64_t restored_executions = 0;
 };
@@ -159,8 +159,8 @@ struct ExploreResult {
 /// every piece of state the threads or final_check read or write outside the threads'
 /// own stacks (the engine saves those). They run outside the threads, and restore_state
 /// must leave every object the threads may point at where it is (assign in place). With
-/// them the exhaustive and bounded searches restore a branch point instead of re-running
-/// its prefix; the engine does so only while the threads (and the destructors of their
+/// them the exhaustive and bounded searches restore a saved state instead of re-running
+/// the prefix from reset(); the engine does so only while the threads (and the destructors of their
 /// abandoned frames) have made no heap operation since the last reset(). final_check may
 /// allocate and free its own temporaries but must not free or move the threads' memory.
 struct Program {

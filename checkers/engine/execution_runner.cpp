@@ -183,9 +183,9 @@ ThreadId ExecutionRunner::end_without_decision(ThreadMask enabled) {
     end_ = ExecutionEnd::Complete;
   } else {
     end_ = ExecutionEnd::Deadlock;
-    record_violation(ViolationKind::Deadlock, "deadlock",
-                     "no thread can proceed: " + std::to_string(thread_count_of(live_)) +
-                         " blocked thread(s)");
+    record_violation(
+        ViolationKind::Deadlock, "deadlock",
+        "no thread can proceed: " + std::to_string(thread_count_of(live_)) + " blocked thread(s)");
   }
   return kMain;
 }
