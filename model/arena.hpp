@@ -6,6 +6,7 @@
 // capacity across executions, so the arena stops growing after the first execution.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <memory>
 #include <type_traits>
@@ -93,6 +94,8 @@ class Arena {
 /// Kernel's own objects live in its arena, so nothing a thread copies makes it grow.
 template <class T>
 struct ArenaAllocator {
+  // Chunks come from operator new[]: aligned for any fundamental type, no more.
+  static_assert(alignof(T) <= alignof(std::max_align_t));
   using value_type = T;
   using propagate_on_container_move_assignment = std::true_type;
 

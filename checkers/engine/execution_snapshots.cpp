@@ -1,15 +1,8 @@
-// State snapshots (ExploreOptions::snapshots): the state before a decision is saved once
-// (every fiber's context and live stack bytes, the engine's per-execution state, and the
-// Program's state in the slot of the same index) so that the executions that branch at or
-// after it start there instead of re-running the prefix. Taken before decision 0 and
-// before each new decision whose access conflicts with another thread's pending one
-// (likely_branch(): such a pair tends to race, and the search to come back there). On
-// shared-mprotect-vs-fault 41% (2 mms) and 69% (3 mms) of those are restored later; one
-// taken at each execution's branch point as well, as before, was restored 0 times in 37
-// (2 mms) and 34 in 274 (3 mms), and cost more than it saved. Saved states sit on a
-// stack along the current path; the search's branch point drops the deeper ones.
-// Restoring is sound only if every heap object a saved frame may point at is still as it
-// was, so any heap operation by the threads since the last reset() drops every snapshot.
+// State snapshots (ExploreOptions::snapshots): the state before a decision (each fiber's
+// context and live stack bytes, the engine's per-execution state, the Program's state in
+// the slot of the same index) is saved once; executions that branch at or below it start
+// there, not from reset(). Saved states form a stack along the current path; restoring is
+// sound only while the threads have made no heap operation since the last reset().
 #include <algorithm>
 #include <cstring>
 #include <memory>
