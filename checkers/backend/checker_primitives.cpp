@@ -31,8 +31,9 @@ bool bit_is_set(const void* a) {
 /// Runs f out of line. The trace and weak-memory paths of a primitive build strings;
 /// inline, their temporaries would sit in the primitive's frame, which is on the thread's
 /// stack at its scheduling point and so in every state snapshot's copy of that stack.
+/// Not marked cold: the weak model is the CLI's default.
 template <class F>
-[[gnu::noinline, gnu::cold]] auto out_of_line(F&& f) {
+[[gnu::noinline]] auto out_of_line(F&& f) {
   return f();
 }
 
