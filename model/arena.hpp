@@ -1,5 +1,5 @@
 // Arena: the storage of the simulated kernel's objects and of their vectors' elements,
-// so that a state snapshot of the kernel (the checker saves one before a branch point and
+// so that a state snapshot of the kernel (the checker saves one before a decision and
 // restores it for later executions through it) is one copy of the bytes in use instead
 // of a walk over every object. Memory is bump-allocated in chunks that never move and is
 // given back only with the arena: pools reuse their objects and vectors keep their

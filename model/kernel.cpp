@@ -286,28 +286,12 @@ swap_slot* Kernel::swap_lookup(unsigned long entry) {
   return s_.swap.objs[entry - 1];
 }
 
-std::vector<page*> Kernel::pages() {
-  std::vector<page*> v;
-  v.assign(s_.pages.objs.begin(), s_.pages.objs.begin() + s_.pages.used);
-  return v;
-}
+std::vector<page*> Kernel::pages() { return s_.pages.in_use(); }
 
-std::vector<mm_struct*> Kernel::mms() {
-  std::vector<mm_struct*> v;
-  v.assign(s_.mms.objs.begin(), s_.mms.objs.begin() + s_.mms.used);
-  return v;
-}
+std::vector<mm_struct*> Kernel::mms() { return s_.mms.in_use(); }
 
-std::vector<kvm*> Kernel::vms() {
-  std::vector<kvm*> v;
-  v.assign(s_.vms.objs.begin(), s_.vms.objs.begin() + s_.vms.used);
-  return v;
-}
+std::vector<kvm*> Kernel::vms() { return s_.vms.in_use(); }
 
-std::vector<address_space*> Kernel::memfds() {
-  std::vector<address_space*> v;
-  v.assign(s_.memfds.objs.begin(), s_.memfds.objs.begin() + s_.memfds.used);
-  return v;
-}
+std::vector<address_space*> Kernel::memfds() { return s_.memfds.in_use(); }
 
 }  // namespace tagrace::model

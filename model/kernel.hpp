@@ -43,13 +43,13 @@ class Kernel {
   /// Empties the world (keeping every pool's storage) and resets the strategy.
   void reset();
 
-  /// State snapshots (the checker saves the state before a branch point and restores it
-  /// for later executions through it): the arena's bytes in use, which hold every object,
-  /// its vectors' elements, the pools and their counts. Restoring puts the objects'
-  /// bytes back in place (pointers included), which is valid because nothing in the arena
-  /// moves and no heap memory is involved: the kernel's vectors allocate from the arena
-  /// (a vector grown since the save gets its old storage back). The strategy's own state
-  /// is saved apart.
+  /// State snapshots (the checker saves the state before a decision and restores it for
+  /// later executions that branch at or below it): the arena's bytes in use, which hold
+  /// every object, its vectors' elements, the pools and their counts. Restoring puts the
+  /// objects' bytes back in place (pointers included), which is valid because nothing in
+  /// the arena moves and no heap memory is involved: the kernel's vectors allocate from
+  /// the arena (a vector grown since the save gets its old storage back). The strategy's
+  /// own state is saved apart.
   void save_state(StateBuffer& out) const;
   void restore_state(StateBuffer& in);
 
@@ -116,19 +116,16 @@ class Kernel {
   /// A pool: its objects (each allocated once, in the arena) and how many are in use.
   template <class T>
   struct Pool {
+    explicit Pool(Arena* a) : objs(ArenaAllocator<T*>(a)) {}
+    /// The objects in use, in allocation order.
+    std::vector<T*> in_use() const { return {objs.begin(), objs.begin() + used}; }
     kvector<T*> objs;
     std::size_t used = 0;
   };
   /// Everything a snapshot holds besides the objects, allocated in the arena itself.
   struct State {
     explicit State(Arena* a)
-        : pages{kvector<page*>(ArenaAllocator<page*>(a))},
-          mms{kvector<mm_struct*>(ArenaAllocator<mm_struct*>(a))},
-          vmas{kvector<vm_area_struct*>(ArenaAllocator<vm_area_struct*>(a))},
-          memfds{kvector<address_space*>(ArenaAllocator<address_space*>(a))},
-          vms{kvector<kvm*>(ArenaAllocator<kvm*>(a))},
-          swap{kvector<swap_slot*>(ArenaAllocator<swap_slot*>(a))},
-          tasks{kvector<task_struct*>(ArenaAllocator<task_struct*>(a))} {}
+        : pages(a), mms(a), vmas(a), memfds(a), vms(a), swap(a), tasks(a) {}
     unsigned granules = 1;
     Pool<page> pages;
     Pool<mm_struct> mms;

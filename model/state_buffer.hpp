@@ -1,6 +1,6 @@
 // StateBuffer: the bytes of a state snapshot. The checker's exhaustive search saves the
-// state before a branch point once and restores it for every later execution through
-// that point instead of re-running the prefix. Components append their own mutable state
+// state before a decision once and restores it for later executions that branch at or
+// below it instead of re-running the prefix. Components append their own mutable state
 // with put() and read it back with get() in the same order; values are trivially
 // copyable, so after the first use nothing allocates.
 #pragma once
@@ -34,16 +34,6 @@ class StateBuffer {
     static_assert(std::is_trivially_copyable_v<T>);
     get_bytes(&v, sizeof v);
   }
-  /// An object's bytes, whatever its type (Kernel::save_state() documents when that is
-  /// valid); the size is known here, so the copy is inlined.
-  template <class T>
-  void put_raw(const T& v) {
-    put_bytes(static_cast<const void*>(&v), sizeof v);
-  }
-  template <class T>
-  void get_raw(T& v) {
-    get_bytes(static_cast<void*>(&v), sizeof v);
-  }
   [[gnu::always_inline]] void put_bytes(const void* p, std::size_t n) {
     if (size_ + n > bytes_.size()) [[unlikely]]
       bytes_.resize(2 * (size_ + n));
@@ -71,14 +61,6 @@ struct StateWriter {
     buf.put(v);
   }
   void bytes(const void* p, std::size_t n) { buf.put_bytes(p, n); }
-  /// An object's bytes, then its vector members' elements. Reading them back puts the
-  /// vectors' own pointers back too: valid only while none has reallocated since.
-  template <class T, class... V>
-  void flat(const T& obj, const V&... vecs) {
-    static_assert((std::is_trivially_copyable_v<typename V::value_type> && ...));
-    buf.put_raw(obj);
-    (buf.put_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
-  }
 };
 
 struct StateReader {
@@ -88,13 +70,6 @@ struct StateReader {
     buf.get(v);
   }
   void bytes(void* p, std::size_t n) { buf.get_bytes(p, n); }
-  /// StateWriter::flat() back: the object's bytes first (its vectors' sizes are then
-  /// the saved ones), then the elements.
-  template <class T, class... V>
-  void flat(T& obj, V&... vecs) {
-    buf.get_raw(obj);
-    (buf.get_bytes(vecs.data(), vecs.size() * sizeof(typename V::value_type)), ...);
-  }
 };
 
 }  // namespace tagrace::model

@@ -34,8 +34,8 @@ class TagSyncStrategy {
   /// Shared state must live in the strategy object so its addresses stay stable.
   virtual void reset() {}
 
-  /// State snapshots (the checker's exhaustive search restores a branch point instead
-  /// of re-running its prefix): append to `out` every piece of state the strategy keeps
+  /// State snapshots (the checker's exhaustive search restores a saved state instead of
+  /// re-running the prefix): append to `out` every piece of state the strategy keeps
   /// itself (what reset() resets: locks, tables) and return true; restore_state() reads
   /// it back in the same order, in place. The default returns false: the strategy cannot,
   /// and the checker re-runs prefixes for it (out-of-tree strategies need not care).

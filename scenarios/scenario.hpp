@@ -39,7 +39,7 @@ class Scenario {
   virtual void final_check(model::Kernel& k, const model::Params& p) const { (void)k, (void)p; }
   /// Whether the threads keep all their mutable state in the Kernel's objects or on
   /// their own stacks (nothing in the scenario object, nothing on the heap), so that the
-  /// checker may save and restore the state before a branch point (Kernel::State)
+  /// checker may save and restore the state before a decision (Kernel::save_state)
   /// instead of re-running the prefix. The default says no.
   virtual bool state_in_kernel() const { return false; }
 };

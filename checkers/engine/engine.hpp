@@ -160,8 +160,9 @@ struct ExploreResult {
 /// own stacks (the engine saves those). They run outside the threads, and restore_state
 /// must leave every object the threads may point at where it is (assign in place). With
 /// them the exhaustive and bounded searches restore a saved state instead of re-running
-/// the prefix from reset(); the engine does so only while the threads (and the destructors of their
-/// abandoned frames) have made no heap operation since the last reset(). final_check may
+/// the prefix from reset(); the engine does so only while the threads (and the
+/// destructors of their abandoned frames) have made no heap operation since the last
+/// reset(). final_check may
 /// allocate and free its own temporaries but must not free or move the threads' memory.
 struct Program {
   std::function<void()> reset;

@@ -75,7 +75,8 @@ TEST_P(SnapshotsAgree, OnEveryScenarioAndStrategy) {
       restored += with.restored_executions;
     }
   }
-  // Only the first execution of each exploration (and of each restart) runs from reset().
+  // Only the first execution of each exploration runs from reset() (a restart starts from
+  // the initial state's snapshot).
   EXPECT_GT(restored * 10, executions * 8) << restored << " of " << executions;
 }
 

@@ -1,7 +1,7 @@
 // State snapshots (ExploreOptions::snapshots) change nothing but the work: on random
 // programs the exhaustive and bounded searches explore the same executions, steps,
 // context switches, violations and final states with snapshots as without, while most
-// executions start from a saved branch point. Locals on the fiber stacks come back with
+// executions start from a saved state. Locals on the fiber stacks come back with
 // the stacks; a program that allocates on the heap while its threads run is never
 // restored (a saved frame could point at memory freed since).
 #include <gtest/gtest.h>
