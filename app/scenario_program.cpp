@@ -12,6 +12,7 @@ class ScenarioProgram::RefusalCounter : public checkers::Property {
  public:
   explicit RefusalCounter(std::uint64_t& n) : n_(n) {}
   const char* name() const override { return "refusal-counter"; }
+  unsigned hooks() const override { return kOnEvent | kState; }
   void on_execution_begin(const checkers::PropertyContext& ctx) override {
     Property::on_execution_begin(ctx);
     counted_ = false;
@@ -42,6 +43,7 @@ class ScenarioProgram::FlowDetector : public checkers::Property {
  public:
   explicit FlowDetector(std::string& where) : where_(where) {}
   const char* name() const override { return "cross-page-flow"; }
+  unsigned hooks() const override { return kOnTagLoad | kOnTagStore; }
   void on_tag_load(const checkers::TagLoadFact& f) override {
     if (f.why == model::TagRead::SwapSave || f.why == model::TagRead::CopySource) note(f.fn);
   }

@@ -115,20 +115,23 @@ class Primitives {
   /// A scenario's or a path's own assertion ("user assertion" property).
   virtual void check(bool cond, const char* what) = 0;
   /// Kernel function entry/exit, so counterexamples name the function of each step.
-  virtual void enter(const char* fn) = 0;
-  virtual void leave() = 0;
+  /// enter() returns the function it interrupts (nullptr: none, or not tracked), which
+  /// leave() gets back: the chain of callers lives in the KernelFunction guards.
+  virtual const char* enter(const char* fn) = 0;
+  virtual void leave(const char* caller) = 0;
 };
 
 /// RAII marker for a kernel function: `KFUNC(p, "mte_sync_tags");`
 class KernelFunction {
  public:
-  KernelFunction(Primitives& p, const char* fn) : p_(p) { p_.enter(fn); }
-  ~KernelFunction() { p_.leave(); }
+  KernelFunction(Primitives& p, const char* fn) : p_(p), caller_(p_.enter(fn)) {}
+  ~KernelFunction() { p_.leave(caller_); }
   KernelFunction(const KernelFunction&) = delete;
   KernelFunction& operator=(const KernelFunction&) = delete;
 
  private:
   Primitives& p_;
+  const char* caller_;
 };
 
 #define TAGRACE_KCAT2(a, b) a##b

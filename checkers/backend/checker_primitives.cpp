@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include <utility>
+
 #include "checkers/engine/execution_runner.hpp"  // the inline hot path of schedule_point()
 
 namespace tagrace::checkers {
@@ -58,10 +60,22 @@ std::string page_bit_name(unsigned nr) {
   }
 }
 
+void CheckerPrimitives::set_properties(std::vector<Property*> props) {
+  props_ = std::move(props);
+  const std::pair<std::vector<Property*>*, unsigned> lists[] = {
+      {&on_store_, Property::kOnTagStore}, {&on_load_, Property::kOnTagLoad},
+      {&on_event_, Property::kOnEvent},    {&at_end_, Property::kAtEnd},
+      {&stateful_, Property::kState}};
+  for (auto [list, hook] : lists) {
+    list->clear();
+    for (Property* p : props_)
+      if (p->hooks() & hook) list->push_back(p);
+  }
+}
+
 void CheckerPrimitives::begin_setup() {
   mode_ = Mode::Setup;
-  if (fn_stack_.empty()) fn_stack_.resize(1);
-  for (auto& s : fn_stack_) s.depth = 0;
+  fn_.fill(nullptr);
   steps_ = 0;
   last_tid_ = 0;
   if (trace_) trace_->clear();
@@ -69,7 +83,6 @@ void CheckerPrimitives::begin_setup() {
 
 void CheckerPrimitives::begin_threads(const PropertyContext& ctx) {
   ctx_ = &ctx;
-  if (fn_stack_.size() < ctx.thread_labels.size()) fn_stack_.resize(ctx.thread_labels.size());
   mode_ = Mode::Threads;
   if (model_ == MemoryModel::Weak) weak_.reset();
   for (auto* p : props_) p->on_execution_begin(ctx);
@@ -77,7 +90,7 @@ void CheckerPrimitives::begin_threads(const PropertyContext& ctx) {
 
 void CheckerPrimitives::end_threads() {
   mode_ = Mode::Final;
-  for (auto* p : props_) p->at_end();
+  for (auto* p : at_end_) p->at_end();
 }
 
 template <class Self, class V>
@@ -86,21 +99,17 @@ void CheckerPrimitives::visit_state(Self& self, V v) {
   v.word(self.steps_);
   v.word(self.waits_);
   v.word(self.last_tid_);
-  for (auto& s : self.fn_stack_) {
-    v.word(s.depth);
-    // Read back, the depth is the saved one; the frames only grow, so it fits.
-    v.bytes(s.frames.data(), s.depth * sizeof(const char*));
-  }
+  v.word(self.fn_);
 }
 
 void CheckerPrimitives::save_state(model::StateBuffer& out) const {
   visit_state(*this, model::StateWriter{out});
-  for (const auto* p : props_) p->save_state(out);
+  for (const auto* p : stateful_) p->save_state(out);
 }
 
 void CheckerPrimitives::restore_state(model::StateBuffer& in) {
   visit_state(*this, model::StateReader{in});
-  for (auto* p : props_) p->restore_state(in);
+  for (auto* p : stateful_) p->restore_state(in);
 }
 
 inline engine::ThreadId CheckerPrimitives::tid() const {
@@ -120,8 +129,8 @@ engine::ThreadId CheckerPrimitives::point(const Access& a) {
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
   // Accesses outside any kernel function are the thread's own user-space code.
-  if (t >= fn_stack_.size() || fn_stack_[t].depth == 0) return "userspace";
-  return fn_stack_[t].frames[fn_stack_[t].depth - 1];
+  const char* f = t < fn_.size() ? fn_[t] : nullptr;
+  return f ? f : "userspace";
 }
 
 std::string CheckerPrimitives::name_of(const void* obj, const char* fallback) const {
@@ -401,7 +410,7 @@ model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule
 void CheckerPrimitives::report_tag_load(const model::page* pg, unsigned granule, model::tag_t v,
                                         model::TagRead why, engine::ThreadId t) {
   TagLoadFact f{pg, granule, v, why, t, fn(t)};
-  for (auto* p : props_) p->on_tag_load(f);
+  for (auto* p : on_load_) p->on_tag_load(f);
 }
 
 void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_t val,
@@ -424,7 +433,7 @@ void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_
     });
   if (mode_ == Mode::Threads) {
     TagStoreFact f{pg, granule, old, val, why, t, fn(t)};
-    for (auto* p : props_) p->on_tag_store(f);
+    for (auto* p : on_store_) p->on_tag_store(f);
   }
   pg->tags[granule] = val;
 }
@@ -454,7 +463,7 @@ void CheckerPrimitives::event(const model::Event& ev) {
     trace_->notes.push_back({steps_ ? steps_ - 1 : 0, t, text});
   }
   const char* f = fn(t);
-  for (auto* p : props_) p->on_event(ev, t, f);
+  for (auto* p : on_event_) p->on_event(ev, t, f);
 }
 
 void CheckerPrimitives::check(bool cond, const char* what) {
@@ -465,23 +474,13 @@ void CheckerPrimitives::check(bool cond, const char* what) {
   engine::fail("assertion", std::string("assertion failed: ") + what + where);
 }
 
-namespace {
-/// Out of line, so that enter() itself needs no saved registers.
-[[gnu::noinline]] void grow(std::vector<const char*>& frames) {
-  frames.resize(2 * frames.size() + 16);
-}
-}  // namespace
-
-void CheckerPrimitives::enter(const char* f) {
-  FnStack& s = fn_stack_[tid()];
-  if (s.depth == s.frames.size()) [[unlikely]]
-    grow(s.frames);
-  s.frames[s.depth++] = f;
+const char* CheckerPrimitives::enter(const char* f) {
+  const char*& cur = fn_[tid()];
+  const char* caller = cur;
+  cur = f;
+  return caller;
 }
 
-void CheckerPrimitives::leave() {
-  FnStack& s = fn_stack_[tid()];
-  if (s.depth) --s.depth;
-}
+void CheckerPrimitives::leave(const char* caller) { fn_[tid()] = caller; }
 
 }  // namespace tagrace::checkers

@@ -22,7 +22,7 @@ class CheckerPrimitives final : public model::Primitives {
   /// Names an object for traces ("page pfn 0x100", "pte mm1 0x1000"); "" if unknown.
   using Namer = std::function<std::string(const void*)>;
 
-  void set_properties(std::vector<Property*> props) { props_ = std::move(props); }
+  void set_properties(std::vector<Property*> props);
   void set_trace(Trace* t) { trace_ = t; }
   void set_namer(Namer n) { namer_ = std::move(n); }
   /// sc (default) or weak (weak_memory.hpp); weak changes only executions' threads.
@@ -74,8 +74,8 @@ class CheckerPrimitives final : public model::Primitives {
                  model::TagWrite why) override;
   void event(const model::Event& ev) override;
   void check(bool cond, const char* what) override;
-  void enter(const char* fn) override;
-  void leave() override;
+  const char* enter(const char* fn) override;
+  void leave(const char* caller) override;
 
  /// What a thread blocked in cond_load_acquire_bit() waits for.
   struct BitWait {
@@ -103,14 +103,13 @@ class CheckerPrimitives final : public model::Primitives {
   std::string name_of(const void* obj, const char* fallback = nullptr) const;
 
   Mode mode_ = Mode::Setup;
-  /// A thread's kernel functions, innermost last: frames[0, depth). The storage is kept
-  /// across executions, so enter() only stores a pointer.
-  struct FnStack {
-    std::vector<const char*> frames;
-    std::size_t depth = 0;
-  };
-  std::vector<FnStack> fn_stack_;  ///< per thread, plus one for setup
+  /// Each thread's innermost kernel function (nullptr: user space); its callers are kept
+  /// by the KernelFunction guards on the thread's own stack. Setup and final checks run
+  /// outside the threads and borrow thread 0's entry (their guards balance).
+  std::array<const char*, 16> fn_{};
   std::vector<Property*> props_;
+  /// props_ by the hook they override (Property::hooks()), in props_ order.
+  std::vector<Property*> on_store_, on_load_, on_event_, at_end_, stateful_;
   const PropertyContext* ctx_ = nullptr;
   Trace* trace_ = nullptr;
   Namer namer_;

@@ -311,16 +311,18 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
   // Dropping a suspended fiber unwinds its stack (forced_unwind); scheduling points
   // reached by destructors during that unwinding return at once. The model's destructors
   // run: their heap operations count.
+  // Fibers exist for the program's threads only (usually all parked by now).
+  which &= thread_count_ >= kMaxThreads ? ~ThreadMask{0} : (ThreadMask{1} << thread_count_) - 1;
   phase_ = Phase::Abandoning;
-  for (ThreadId t = 0; t < kMaxThreads; ++t) {
-    if (slots_[t] && ((which >> t) & 1)) {
-      cur_ = t;
-      from_id_ = kMain;
-      tl_heap_count = true;
-      slots_[t] = ctx::fiber{};
-      tl_heap_count = false;
-      parked_ &= ~(ThreadMask{1} << t);
-    }
+  for (; which; which &= which - 1) {
+    const ThreadId t = static_cast<ThreadId>(std::countr_zero(which));
+    if (!slots_[t]) continue;
+    cur_ = t;
+    from_id_ = kMain;
+    tl_heap_count = true;
+    slots_[t] = ctx::fiber{};
+    tl_heap_count = false;
+    parked_ &= ~(ThreadMask{1} << t);
   }
   cur_ = kMain;
   phase_ = Phase::Running;

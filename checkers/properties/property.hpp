@@ -64,6 +64,19 @@ class Property {
   virtual void save_state(model::StateBuffer& out) const { (void)out; }
   virtual void restore_state(model::StateBuffer& in) { (void)in; }
 
+  /// The hooks above a property overrides, so that the checker calls no empty one at
+  /// every tag access (on_execution_begin() is always called). The default, all of
+  /// them, is always right; a property that narrows it must list each hook it overrides.
+  enum Hook : unsigned {
+    kOnTagStore = 1,
+    kOnTagLoad = 2,
+    kOnEvent = 4,
+    kAtEnd = 8,
+    kState = 16,  ///< save_state() and restore_state()
+    kAllHooks = 31
+  };
+  virtual unsigned hooks() const { return kAllHooks; }
+
  protected:
   [[noreturn]] void violation(const std::string& message) const;
   const PropertyContext* ctx_ = nullptr;

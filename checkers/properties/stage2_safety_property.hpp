@@ -11,6 +11,7 @@ namespace tagrace::checkers {
 class Stage2SafetyProperty : public Property {
  public:
   const char* name() const override { return "stage2-safety"; }
+  unsigned hooks() const override { return kOnEvent; }
   void on_event(const model::Event& ev, engine::ThreadId tid, const char* fn) override;
 };
 

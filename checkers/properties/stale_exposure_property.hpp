@@ -12,6 +12,7 @@ namespace tagrace::checkers {
 class StaleExposureProperty : public Property {
  public:
   const char* name() const override { return "stale-exposure"; }
+  unsigned hooks() const override { return kOnTagLoad | kOnEvent | kAtEnd; }
   void on_tag_load(const TagLoadFact& f) override;
   void on_event(const model::Event& ev, engine::ThreadId tid, const char* fn) override;
   void at_end() override;

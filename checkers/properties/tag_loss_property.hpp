@@ -12,6 +12,7 @@ namespace tagrace::checkers {
 class TagLossProperty : public Property {
  public:
   const char* name() const override { return "tag-loss"; }
+  unsigned hooks() const override { return kOnTagStore | kOnEvent | kState; }
   void on_execution_begin(const PropertyContext& ctx) override;
   void on_tag_store(const TagStoreFact& f) override;
   void on_event(const model::Event& ev, engine::ThreadId tid, const char* fn) override;

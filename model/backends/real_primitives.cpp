@@ -136,10 +136,11 @@ void RealPrimitives::check(bool cond, const char* what) {
   if (!cond) failed_checks_.fetch_add(1, std::memory_order_relaxed);
   if (on_check) on_check(cond, what);
 }
-void RealPrimitives::enter(const char* fn) {
+const char* RealPrimitives::enter(const char* fn) {
   if (on_enter) on_enter(fn);
+  return nullptr;
 }
-void RealPrimitives::leave() {
+void RealPrimitives::leave(const char*) {
   if (on_leave) on_leave();
 }
 

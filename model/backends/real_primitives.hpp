@@ -54,8 +54,8 @@ class RealPrimitives : public Primitives {
 
   void event(const Event& ev) override;
   void check(bool cond, const char* what) override;
-  void enter(const char* fn) override;
-  void leave() override;
+  const char* enter(const char* fn) override;
+  void leave(const char* caller) override;
 
  private:
   std::atomic<unsigned long> failed_checks_{0};
