@@ -6,13 +6,15 @@
 
 namespace tagrace::engine::detail {
 
-void ExecutionRunner::record_event(ThreadId t) {
+void ExecutionRunner::record_event(ThreadId t, bool forced) {
   const Access& a = pending_[t];
+  // The decision that granted the step; a forced step's is the one before it.
+  const std::uint32_t decision = decisions_ ? decisions_ - 1 : 0;
   if (next_event_ < kept_events_) {
     // A replayed step: its event and clock are those of the previous execution.
     const search::TraceEvent& e = events_[next_event_];
     if (e.tid == t && e.loc == a.loc && e.kind == a.kind && e.sub == a.sub &&
-        e.decision == decisions_ - 1) [[likely]] {
+        e.decision == decision && e.forced == forced) [[likely]] {
       const auto idx = static_cast<std::int32_t>(next_event_++);
       thread_events_[t] = e.index;
       last_event_of_[t] = idx;
@@ -31,7 +33,8 @@ void ExecutionRunner::record_event(ThreadId t) {
   ev.kind = a.kind;
   ev.sub = a.sub;
   ev.tid = t;
-  ev.decision = decisions_ - 1;
+  ev.forced = forced;
+  ev.decision = decision;
   ev.index = ++thread_events_[t];
   ev.prev_in_thread = prev;
   // Build the clock in place (no 64-byte temporaries: they cost store-forwarding stalls).

@@ -126,7 +126,7 @@ class ExecutionRunner {
   [[gnu::noinline]] ThreadId refused_pick(ThreadId t);
   /// run_one() from the initial state: reset(), the threads, startup, then decisions.
   void run_fresh(std::uint64_t prefix);
-  void record_event(ThreadId t);
+  void record_event(ThreadId t, bool forced);
   void fill_pending();
   void record_violation(ViolationKind kind, std::string category, std::string message);
   /// Drops (unwinds) the fibers of the threads in `which`.
@@ -228,6 +228,7 @@ class ExecutionRunner {
   Observer* observer_;
   search::Search* search_;
   const bool clocks_on_;
+  const bool forced_on_;  ///< the search takes forced steps (Search::takes_forced_steps())
   const bool merge_on_;
   bool restart_needed_ = false;
   StackPool& pool_;  // per OS thread, outlives every runner (see stack_pool())

@@ -217,6 +217,9 @@ void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
 bool DporSearch::add_backtrack(const ExecutionTrace& tr, std::size_t e_pos, const TraceEvent& ev,
                                const VectorClock& ev_clock, std::size_t position) {
   const TraceEvent& e = tr.events[e_pos];
+  // Only e's thread was left when e ran: no initial of v (whose threads differ from
+  // e's) was enabled there. Its decision's node is an earlier state.
+  if (e.forced) return false;
   Node& node = nodes_[e.decision];
   // upto[t]: events of thread t at positions <= e_pos. A clock read below exceeds it
   // only if thread t has an event in (e_pos, position) before the reading event: upto[t]

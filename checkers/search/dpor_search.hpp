@@ -39,6 +39,11 @@ class DporSearch final : public Search {
   std::uint64_t hidden_blocked_races() const override { return hidden_blocked_races_; }
   std::uint64_t replayed_decisions() const override { return fresh_from_; }
   bool resume_at(std::uint64_t decision) override;
+  /// Unbounded only: a step with one thread left cannot start a reversal (add_backtrack()
+  /// finds no initial enabled there), so it needs no node; it is redundant when its thread
+  /// is asleep. Under a bound the nodes of such steps end add_conservative()'s walks.
+  bool takes_forced_steps() const override { return !bound_; }
+  bool forced_step(ThreadId t) override { return !(sleep_ & bit_of(t)); }
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.

@@ -45,9 +45,13 @@ struct SchedulerView {
 struct TraceEvent {
   LocKey loc = 0;
   AccessKind kind = AccessKind::Fence;
+  /// Granted without a decision: its thread was the only one left (Search::forced_step()).
+  bool forced = false;
   std::int32_t sub = -1;
   ThreadId tid = 0;
-  std::uint32_t decision = 0;        ///< index of the decision that granted it
+  /// Index of the decision that granted it; a forced event's is the decision before it
+  /// (0 when there is none).
+  std::uint32_t decision = 0;
   std::uint32_t index = 0;           ///< 1-based position within its thread
   std::int32_t prev_same_loc = -1;   ///< previous event on the same loc (-1: none)
   std::int32_t prev_in_thread = -1;  ///< previous event of the same thread (-1: none)
@@ -111,6 +115,16 @@ class Search {
   virtual bool resume_at(std::uint64_t decision) {
     (void)decision;
     return false;
+  }
+  /// Whether the engine may grant a step without a decision when a single thread is left
+  /// (it calls forced_step() instead of pick_thread()). Such a step is no decision: it
+  /// has no index and its event is marked forced. A search that must see every step
+  /// (sampling, bounds, replays) keeps the default.
+  virtual bool takes_forced_steps() const { return false; }
+  /// A step of `t`, the only live thread and enabled; false: prune the execution.
+  virtual bool forced_step(ThreadId t) {
+    (void)t;
+    return true;
   }
 };
 
