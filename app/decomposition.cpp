@@ -20,6 +20,7 @@ void add_stats(engine::ExploreStats& into, const engine::ExploreStats& s) {
   into.elapsed_s += s.elapsed_s;
   into.hidden_blocked_races += s.hidden_blocked_races;
   into.local_steps += s.local_steps;
+  into.forced_steps += s.forced_steps;
   into.restarts += s.restarts;
   into.discarded_executions += s.discarded_executions;
   into.snapshots += s.snapshots;

@@ -136,6 +136,9 @@ struct ExploreStats {
   /// executions that started from one instead of from reset().
   std::uint64_t snapshots = 0;
   std::uint64_t restored_executions = 0;
+  /// Steps granted without a decision of the search because one thread was left
+  /// (Search::takes_forced_steps(); counted in steps too).
+  std::uint64_t forced_steps = 0;
 };
 
 enum class Verdict : std::uint8_t {

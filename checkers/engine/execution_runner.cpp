@@ -158,6 +158,7 @@ ThreadId ExecutionRunner::decide() {
     t = static_cast<ThreadId>(std::countr_zero(enabled));
     if (!search_->forced_step(t)) [[unlikely]]
       return refused_pick(search::kPruneExecution);
+    ++stats_.forced_steps;
   } else {
     view_.enabled = enabled;
     view_.live = live_;
@@ -250,6 +251,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   active_ = true;
   exec_local_base_ = stats_.local_steps;
   exec_switch_base_ = stats_.context_switches;
+  exec_forced_base_ = stats_.forced_steps;
   fresh_from_ = prefix;
 
   if (observer_) observer_->on_execution_begin();

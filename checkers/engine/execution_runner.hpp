@@ -34,7 +34,7 @@ struct Snapshot {
   std::uint64_t decision = 0;  ///< decisions_ when taken: the next decision's index
   ThreadId cur = 0;            ///< the fiber about to decide; kMain: run_one()
   std::size_t schedule_len = 0;
-  std::uint64_t local_steps = 0, context_switches = 0;  ///< this execution's, so far
+  std::uint64_t local_steps = 0, context_switches = 0, forced_steps = 0;  ///< this run's so far
   // Copies of the runner's fields of the same names (ExecutionRunner::snapshot_fields()).
   std::size_t next_event = 0;  ///< events granted before the decision
   ThreadMask live = 0, parked = 0, hidden = 0;
@@ -244,7 +244,8 @@ class ExecutionRunner {
   bool snap_request_ = false;
   std::uint64_t fresh_from_ = 0;  ///< the search's branch point in this execution
   std::uint64_t heap_base_ = 0;
-  std::uint64_t exec_local_base_ = 0, exec_switch_base_ = 0;  ///< stats at the run's start
+  std::uint64_t exec_local_base_ = 0, exec_switch_base_ = 0,
+                exec_forced_base_ = 0;  ///< stats at the run's start
 
   // Per-execution state; buffers keep their capacity across executions.
   std::vector<std::function<void()>> bodies_;

@@ -75,6 +75,7 @@ void ExecutionRunner::take_snapshot(ThreadId cur) {
   s.schedule_len = schedule_.size();
   s.local_steps = stats_.local_steps - exec_local_base_;
   s.context_switches = stats_.context_switches - exec_switch_base_;
+  s.forced_steps = stats_.forced_steps - exec_forced_base_;
   const std::uint32_t n = thread_count_;
   snapshot_fields(s, [n](auto& saved, const auto& live) { copy_first(saved, live, n); });
   std::size_t total = 0;
@@ -133,6 +134,7 @@ bool ExecutionRunner::restore_snapshot() {
   decisions_ = static_cast<std::uint32_t>(s.decision);
   stats_.local_steps += s.local_steps;
   stats_.context_switches += s.context_switches;
+  stats_.forced_steps += s.forced_steps;
   const std::uint32_t n = thread_count_;
   snapshot_fields(s, [n](const auto& saved, auto& live) { copy_first(live, saved, n); });
   for (std::size_t i = 0; i < next_event_; ++i) {

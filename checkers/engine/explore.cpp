@@ -55,6 +55,7 @@ void discard(ExploreStats& s) {
   s.discarded_executions += s.executions;
   ++s.restarts;
   s.executions = s.complete = s.blocked = s.deadlocked = s.steps = s.local_steps = 0;
+  s.forced_steps = 0;
   s.snapshots = s.restored_executions = 0;
   s.max_depth = 0;
 }

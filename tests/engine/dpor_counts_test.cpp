@@ -135,5 +135,31 @@ TEST(DporCounts, WastedExecutionsStayBelowTenPercent) {
   }
 }
 
+TEST(DporCounts, TheLastThreadsStepsTakeNoDecision) {
+  // T0 writes x once; T1 writes x, then reads it twice: 4 Mazurkiewicz traces. Once T0
+  // is done, T1's remaining steps are forced: no DPOR node, the same executions.
+  std::vector<std::function<void(Cells&)>> bodies = {
+      [](Cells& c) { store(c.x, 1); },
+      [](Cells& c) {
+        store(c.x, 2);
+        (void)load(c.x);
+        (void)load(c.x);
+      }};
+  const Program p = make_program<Cells>(bodies);
+  for (bool snapshots : {true, false}) {
+    ExploreOptions o;
+    o.snapshots = snapshots;
+    const ExploreResult r = run(p, SearchKind::Exhaustive, o);
+    EXPECT_EQ(r.verdict, Verdict::Verified);
+    EXPECT_EQ(r.stats.executions, 4u);
+    // T0's write first: T1's 3 steps are forced; after T1's write: its 2 reads; after
+    // one read: the other; last: T0's write, once T1 is done.
+    EXPECT_EQ(r.stats.forced_steps, 3u + 2u + 1u + 1u) << "snapshots " << snapshots;
+  }
+  // A search that must see every step takes none (bounded POR, DFS, sampling).
+  EXPECT_EQ(run(p, SearchKind::Bounded).stats.forced_steps, 0u);
+  EXPECT_EQ(run(p, SearchKind::Dfs).stats.forced_steps, 0u);
+}
+
 }  // namespace
 }  // namespace tagrace::engine::testing
