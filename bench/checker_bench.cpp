@@ -51,18 +51,21 @@ void BM_Exhaustive(benchmark::State& state, std::string scenario, std::string st
   engine::ExploreOptions o;
   o.merge_local = merge_local;
   o.snapshots = snapshots;
-  std::uint64_t execs = 0, per_run = 0, restored = 0;
+  std::uint64_t execs = 0, per_run = 0, restored = 0, forced = 0;
   std::string verdict;
   for (auto _ : state) {
     auto r = prog->explore(o);
     execs += r.stats.executions;
     per_run = r.stats.executions;
     restored = r.stats.restored_executions;
+    forced = r.stats.forced_steps;
     benchmark::DoNotOptimize(r.verdict);
   }
   state.counters["executions_per_run"] = static_cast<double>(per_run);
   // Executions started from a state snapshot instead of the initial state.
   state.counters["restored_per_run"] = static_cast<double>(restored);
+  // Steps granted without a decision because one thread was left (run, not restored).
+  state.counters["forced_steps_per_run"] = static_cast<double>(forced);
   state.counters["executions_per_s"] =
       benchmark::Counter(static_cast<double>(execs), benchmark::Counter::kIsRate);
   state.counters["peak_rss_mb"] = peak_rss_mb();
