@@ -51,8 +51,11 @@ void ExecutionRunner::record_event(ThreadId t, bool forced) {
     ev.prev_same_loc = last_on_loc;
     for (std::int32_t k = last_on_loc; k >= 0; k = events_[k].prev_same_loc) {
       const search::TraceEvent& e = events_[k];
-      if (c[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub))
+      if (c[e.tid] < e.index && dependent(e.loc, e.kind, e.sub, a.loc, a.kind, a.sub)) {
+        // Not ordered before us yet: a race, which the search analyses at the end.
+        races_.push_back({idx, k});
         c.join(clocks_[k], thread_count_);
+      }
       // e is now ordered before us; if it conflicts with every access on the location,
       // every earlier one is ordered before e, hence before us: the rest adds nothing.
       if (covers_location(e.kind, e.sub)) break;

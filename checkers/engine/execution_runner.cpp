@@ -43,6 +43,7 @@ ExecutionRunner::ExecutionRunner(const Program& program, const ExploreOptions& o
                program.restore_state && !observer &&
                (options.search == SearchKind::Exhaustive || options.search == SearchKind::Bounded)) {
   schedule_.reserve(256);
+  races_.reserve(256);
   events_.reserve(256);
   clocks_.reserve(256);
 }
@@ -234,6 +235,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   }
   events_.resize(keep);
   clocks_.resize(keep);
+  races_.clear();
   kept_events_ = keep;
   next_event_ = 0;
   locs_.next_execution();
@@ -417,6 +419,8 @@ search::ExecutionTrace ExecutionRunner::trace() const {
   tr.events = events_;
   tr.clocks = clocks_;
   tr.pending = pending_events_;
+  tr.races = races_;
+  tr.races_complete = true;
   tr.decisions = schedule_.size();
   tr.thread_steps = thread_steps_;
   return tr;

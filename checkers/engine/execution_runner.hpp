@@ -278,6 +278,7 @@ class ExecutionRunner {
   std::vector<search::TraceEvent> events_;
   std::vector<VectorClock> clocks_;
   std::vector<search::PendingEvent> pending_events_;
+  std::vector<search::RaceCandidate> races_;  ///< of the events granted in this run
   std::array<std::uint32_t, kMaxThreads> thread_events_{};  ///< events granted per thread
   std::array<std::int32_t, kMaxThreads> last_event_of_{};   ///< -1: none yet
   std::size_t kept_events_ = 0;  ///< leading events_ kept from the previous execution

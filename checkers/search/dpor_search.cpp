@@ -169,11 +169,39 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
   const auto first_new =
       std::partition_point(tr.events.begin(), tr.events.end(),
                            [this](const TraceEvent& ev) { return ev.decision < fresh_from_; });
-  for (auto j = static_cast<std::size_t>(first_new - tr.events.begin()); j < tr.events.size(); ++j) {
-    const TraceEvent& ev = tr.events[j];
-    // race_scan() finds nothing for a fence or the first access to a location.
-    if (ev.kind == AccessKind::Fence || ev.prev_same_loc < 0) continue;
-    race_scan(tr, ev, tr.clocks[j], j);
+  const auto j0 = static_cast<std::size_t>(first_new - tr.events.begin());
+  if (!tr.races_complete) {
+    for (std::size_t j = j0; j < tr.events.size(); ++j) {
+      const TraceEvent& ev = tr.events[j];
+      // race_scan() finds nothing for a fence or the first access to a location.
+      if (ev.kind == AccessKind::Fence || ev.prev_same_loc < 0) continue;
+      race_scan(tr, ev, tr.clocks[j], j);
+    }
+  } else {
+    // The engine lists the races of the events it granted in this execution, a superset
+    // of the new ones (events kept from the previous execution come first).
+    const RaceCandidate* c = tr.races.data();
+    const RaceCandidate* const end = c + tr.races.size();
+    while (c != end && static_cast<std::size_t>(c->ev) < j0) ++c;
+    for (std::size_t j = j0; j < tr.events.size(); ++j) {
+      const TraceEvent& ev = tr.events[j];
+      const RaceCandidate* const first = c;
+      while (c != end && static_cast<std::size_t>(c->ev) == j) ++c;
+      if (ev.kind == AccessKind::LockAcquire) {
+        // An acquire skips the releases the engine ordered it after: walk the chain.
+        if (ev.prev_same_loc >= 0) race_scan(tr, ev, tr.clocks[j], j);
+        continue;
+      }
+      // The engine joined ev's clock from exactly the events race_scan() would reach, in
+      // the same order, as long as add_backtrack() accepts each (race_scan() joins it
+      // then too).
+      for (const RaceCandidate* r = first; r != c; ++r) {
+        if (!add_backtrack(tr, static_cast<std::size_t>(r->e), ev, tr.clocks[j], j)) [[unlikely]] {
+          race_scan_refused(tr, ev, tr.clocks[j], j, first, r);
+          break;
+        }
+      }
+    }
   }
   for (const PendingEvent& p : tr.pending) {
     // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
@@ -183,15 +211,35 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
   }
 }
 
+namespace {
+constexpr VectorClock kZero{};
+}  // namespace
+
 void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
                            const VectorClock& ev_clock, std::size_t position) {
   if (ev.kind == AccessKind::Fence) return;
-  // What happens before ev in its own thread, joined with each racing event found: read
-  // in place until the first join (most scans find none), copied then.
-  static constexpr VectorClock kZero{};
-  const VectorClock* covered = ev.prev_in_thread >= 0 ? &tr.clocks[ev.prev_in_thread] : &kZero;
+  // What happens before ev in its own thread, joined with each racing event found.
+  race_scan_from(tr, ev, ev_clock, position, ev.prev_same_loc,
+                 ev.prev_in_thread >= 0 ? &tr.clocks[ev.prev_in_thread] : &kZero);
+}
+
+void DporSearch::race_scan_refused(const ExecutionTrace& tr, const TraceEvent& ev,
+                                   const VectorClock& ev_clock, std::size_t position,
+                                   const RaceCandidate* first, const RaceCandidate* refused) {
+  // race_scan() goes on past a refused race without joining its clock.
   VectorClock& joined = scan_clock_;
-  for (std::int32_t k = ev.prev_same_loc; k >= 0; k = tr.events[k].prev_same_loc) {
+  joined = ev.prev_in_thread >= 0 ? tr.clocks[ev.prev_in_thread] : kZero;
+  for (const RaceCandidate* d = first; d != refused; ++d)
+    joined.join(tr.clocks[d->e], tr.thread_count);
+  race_scan_from(tr, ev, ev_clock, position, tr.events[refused->e].prev_same_loc, &joined);
+}
+
+void DporSearch::race_scan_from(const ExecutionTrace& tr, const TraceEvent& ev,
+                                const VectorClock& ev_clock, std::size_t position,
+                                std::int32_t k, const VectorClock* covered) {
+  // `covered` is read in place until the first join (most scans find none), copied then.
+  VectorClock& joined = scan_clock_;
+  for (; k >= 0; k = tr.events[k].prev_same_loc) {
     const TraceEvent& e = tr.events[k];
     if (e.tid == ev.tid || (*covered)[e.tid] >= e.index) {
       // covered includes e's clock; every earlier access to the location happens before

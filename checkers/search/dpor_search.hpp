@@ -74,6 +74,16 @@ class DporSearch final : public Search {
   void analyse_races(const ExecutionTrace& tr);
   void race_scan(const ExecutionTrace& tr, const TraceEvent& ev, const VectorClock& ev_clock,
                  std::size_t position);
+  /// analyse_races() takes each event's races from the engine (tr.races) instead of
+  /// race_scan()'s walk while add_backtrack() accepts them; when it refuses `refused`,
+  /// this goes on as race_scan() would, past it, from what ev happens after by then.
+  [[gnu::noinline]] void race_scan_refused(const ExecutionTrace& tr, const TraceEvent& ev,
+                                           const VectorClock& ev_clock, std::size_t position,
+                                           const RaceCandidate* first,
+                                           const RaceCandidate* refused);
+  /// race_scan()'s walk from event k on, with what ev is known to happen after.
+  void race_scan_from(const ExecutionTrace& tr, const TraceEvent& ev, const VectorClock& ev_clock,
+                      std::size_t position, std::int32_t k, const VectorClock* covered);
   /// Returns false when no initial of v is enabled where the race starts.
   bool add_backtrack(const ExecutionTrace& tr, std::size_t e, const TraceEvent& ev,
                      const VectorClock& ev_clock, std::size_t position);

@@ -64,6 +64,13 @@ struct PendingEvent {
   bool enabled = false;
 };
 
+/// An earlier dependent access `e` that the event at `ev` did not happen after when it
+/// was granted: the accesses its vector clock was joined from, newest first per event.
+struct RaceCandidate {
+  std::int32_t ev = 0;
+  std::int32_t e = 0;
+};
+
 /// How an execution ended.
 enum class ExecutionEnd : std::uint8_t { Complete, Deadlock, Pruned, Violation, Diverged };
 
@@ -75,6 +82,10 @@ struct ExecutionTrace {
   std::span<const TraceEvent> events;
   std::span<const VectorClock> clocks;  ///< happens-before clock of each event
   std::span<const PendingEvent> pending;
+  /// Every event granted in this execution (not kept from the previous one), with its
+  /// race candidates, in event order (`races_complete`: the engine filled them).
+  std::span<const RaceCandidate> races;
+  bool races_complete = false;
   std::uint64_t decisions = 0;  ///< schedule length
   std::uint64_t thread_steps = 0;
 };
