@@ -203,6 +203,7 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
       }
     }
   }
+  add_disabled_waiters();
   for (const PendingEvent& p : tr.pending) {
     // Complete runs have none; a deadlock or sleep-blocked run only misses its blocked
     // threads; a run cut by a violation misses every live thread's next access.
@@ -214,6 +215,22 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
 namespace {
 constexpr VectorClock kZero{};
 }  // namespace
+
+void DporSearch::add_disabled_waiters() {
+  // A thread enabled before a step and not after it (it did not run: the step made its
+  // blocking condition false) waits on what that step changed: its pending access races
+  // with the step, and running it first is a reversal that starts there. The event scans
+  // miss this race when the thread is enabled again later and its access then reads
+  // another write (Flanagan and Godefroid check next(s, p) of every thread at every
+  // state for this). Nodes above the branching node were checked by earlier executions.
+  Node* prev = nullptr;
+  for (std::size_t i = fresh_from_; i < nodes_.size(); ++i) {
+    Node& node = nodes_[i];
+    if (node.is_choice) continue;
+    if (prev) prev->backtrack |= prev->enabled & ~node.enabled & ~bit(prev->current) & ~prev->sleep;
+    prev = &node;
+  }
+}
 
 void DporSearch::race_scan(const ExecutionTrace& tr, const TraceEvent& ev,
                            const VectorClock& ev_clock, std::size_t position) {

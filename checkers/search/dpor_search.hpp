@@ -72,6 +72,8 @@ class DporSearch final : public Search {
   void add_conservative(std::size_t pos, ThreadId t);
 
   void analyse_races(const ExecutionTrace& tr);
+  /// Backtracks each thread that a step of this execution disabled at that step.
+  void add_disabled_waiters();
   void race_scan(const ExecutionTrace& tr, const TraceEvent& ev, const VectorClock& ev_clock,
                  std::size_t position);
   /// analyse_races() takes each event's races from the engine (tr.races) instead of

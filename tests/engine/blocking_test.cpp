@@ -2,6 +2,10 @@
 // never explored spin by spin; a waiter nobody wakes is reported as a deadlock.
 #include <gtest/gtest.h>
 
+#include <memory>
+#include <set>
+#include <tuple>
+
 #include "tests/engine/test_programs.hpp"
 
 namespace tagrace::engine::testing {
@@ -81,6 +85,43 @@ TEST(Blocking, ARunawayExecutionHitsTheStepLimit) {
   ASSERT_EQ(r.verdict, Verdict::Violation);
   EXPECT_EQ(r.violations.at(0).kind, ViolationKind::StepLimit);
   EXPECT_EQ(r.violations.at(0).step, 50u);
+}
+
+TEST(Blocking, AWaiterDisabledAgainRacesWithTheWriteThatDisabledIt) {
+  // T0: flag=6, data|=2, flag=0 || T1: data+=1, flag=5 || T2: wait(flag != 0). In the
+  // first execution T2 waits until T1's flag=5, after T0's flag=0: no event of T2 races
+  // with flag=0 (flag=0 is not what it reads), yet T2 reading 6 before flag=0 with T1's
+  // add before T0's bit is an outcome, and the races on data put T1 to sleep where it
+  // would have led there. The search must take T0's flag=0 disabling T2 as a race
+  // (add_disabled_waiters()); without it that outcome is missed.
+  using Seen = std::set<std::tuple<int, int, int>>;  // T2 read, T1's add read, final flag
+  auto seen = std::make_shared<Seen>();
+  const Program p = make_program<Flags>(
+      {[](Flags& s) {
+         store(s.flag, 6);
+         schedule_point({.loc = key(&s.data), .kind = AccessKind::ReadModifyWrite, .sub = 1});
+         s.data |= 2;
+         store(s.flag, 0);
+       },
+       [](Flags& s) {
+         s.other = fetch_add(s.data, 1);
+         store(s.flag, 5);
+       },
+       [](Flags& s) { s.seen = wait_nonzero(s.flag); }},
+      [seen](Flags& s) { seen->insert({s.seen, s.other, s.flag}); });
+  ExploreOptions o;
+  o.stop_on_first_violation = false;
+  o.preemption_bound = 100;
+  for (bool snapshots : {true, false}) {
+    o.snapshots = snapshots;
+    seen->clear();
+    run(p, SearchKind::Exhaustive, o);
+    const Seen dpor = *seen;
+    seen->clear();
+    run(p, SearchKind::Dfs, o);
+    EXPECT_EQ(dpor, *seen) << "snapshots " << snapshots;
+    EXPECT_TRUE(dpor.count({6, 0, 5})) << "snapshots " << snapshots;
+  }
 }
 
 }  // namespace

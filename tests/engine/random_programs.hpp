@@ -57,7 +57,10 @@ inline void perform(World& w, int t, const Step& s) {
   }
 }
 
-inline std::vector<std::vector<Step>> random_program(std::uint64_t seed) {
+/// `writes_of_zero`: writes store 0 too, so a write can disable a waiter again after
+/// another enabled it (the waiter then reads a later write, or blocks for good).
+inline std::vector<std::vector<Step>> random_program(std::uint64_t seed,
+                                                     bool writes_of_zero = false) {
   XorShift rng(seed, 0x9E3779B97F4A7C15ull, 1);
   auto next = [&rng](int n) { return rng.next(n); };
   std::vector<std::vector<Step>> threads(2 + next(2));
@@ -65,7 +68,11 @@ inline std::vector<std::vector<Step>> random_program(std::uint64_t seed) {
     const int len = 1 + next(3);
     for (int i = 0; i < len; ++i) {
       const Op op = static_cast<Op>(next(7));
-      steps.push_back({op, next(2), op == Op::BitSet ? next(2) : 1 + next(2)});
+      const int loc = next(2);
+      const int value = op == Op::BitSet                    ? next(2)
+                        : op == Op::Write && writes_of_zero ? next(3)
+                                                            : 1 + next(2);
+      steps.push_back({op, loc, value});
     }
   }
   return threads;
