@@ -22,6 +22,7 @@ bool DporSearch::begin_execution() {
   if (finished_) return false;
   depth_ = 0;
   sleep_ = 0;
+  blocked_seen_ = false;
   if (!started_) {
     started_ = true;
     nodes_.clear();
@@ -113,6 +114,7 @@ ThreadId DporSearch::diverged_replaying() {
 ThreadId DporSearch::pick_fresh(const SchedulerView& view) {
   const ThreadMask candidates = view.enabled & ~sleep_;
   if (!candidates) return kPruneExecution;  // sleep-set blocked: redundant
+  blocked_seen_ |= view.enabled != view.live;
   Node& node = nodes_.emplace_back();
   node.enabled = view.enabled;
   node.sleep = sleep_;
@@ -223,6 +225,8 @@ void DporSearch::add_disabled_waiters() {
   // miss this race when the thread is enabled again later and its access then reads
   // another write (Flanagan and Godefroid check next(s, p) of every thread at every
   // state for this). Nodes above the branching node were checked by earlier executions.
+  // A disabled thread is live but not enabled at the new node after its disabling step.
+  if (!blocked_seen_) return;
   Node* prev = nullptr;
   for (std::size_t i = fresh_from_; i < nodes_.size(); ++i) {
     Node& node = nodes_[i];

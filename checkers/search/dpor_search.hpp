@@ -102,6 +102,7 @@ class DporSearch final : public Search {
   std::size_t fresh_from_ = 0;  ///< first decision index whose events are new
   std::size_t depth_ = 0;       ///< decision index during an execution
   ThreadMask sleep_ = 0;        ///< sleep set for the next node
+  bool blocked_seen_ = false;   ///< a new node of this execution had a live thread disabled
   VectorClock scan_clock_;      ///< race_scan()'s joined clock (no per-call zeroing)
   bool started_ = false;
   bool finished_ = false;
