@@ -105,11 +105,13 @@ void CheckerPrimitives::visit_state(Self& self, V v) {
 void CheckerPrimitives::save_state(model::StateBuffer& out) const {
   visit_state(*this, model::StateWriter{out});
   for (const auto* p : stateful_) p->save_state(out);
+  if (model_ == MemoryModel::Weak) weak_.save_state(out);
 }
 
 void CheckerPrimitives::restore_state(model::StateBuffer& in) {
   visit_state(*this, model::StateReader{in});
   for (auto* p : stateful_) p->restore_state(in);
+  if (model_ == MemoryModel::Weak) weak_.restore_state(in);
 }
 
 inline engine::ThreadId CheckerPrimitives::tid() const {

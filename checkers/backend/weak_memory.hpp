@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
+#include "model/state_buffer.hpp"
 
 namespace tagrace::checkers {
 
@@ -42,6 +43,12 @@ class WeakMemory {
 
   /// Forget every history and clock (start of an execution's threads).
   void reset();
+  /// State snapshots (weak_memory_state.cpp): this execution's weak state, in the middle
+  /// of its threads. Restoring moves to a new generation in which exactly the saved
+  /// entries are current, so whatever the threads touched after the save reads as absent;
+  /// it reuses every buffer (no allocation while the tables and views have not grown).
+  void save_state(model::StateBuffer& out) const;
+  void restore_state(model::StateBuffer& in);
   /// Locations, locks and granules the tables retain (over all executions since they
   /// were last dropped).
   std::size_t retained_locations() const { return ids_.size() + locks_.size() + tags_.size(); }
@@ -81,6 +88,9 @@ class WeakMemory {
                          const char* what);
 
  private:
+  /// Moves to a new generation (every entry reads as absent); on wrap-around, restamps
+  /// the tables so that no entry of an old generation can read as current again.
+  void next_gen();
   struct Msg {
     unsigned long value;
     engine::ThreadId tid;  ///< kNoThread: the initial value
