@@ -114,6 +114,7 @@ void WeakMemory::first_access(std::uint32_t id, Loc l, unsigned long now) {
   h.gen = gen_;
   h.n = 0;
   Msg& m = h.push();
+  m.stamp = ++writes_;
   m.value = now;
   m.tid = engine::kNoThread;
   m.clock = {};
@@ -221,6 +222,7 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
     History& h = locs_[lid];
     const std::uint32_t idx = h.n;
     Msg& m = h.push();  // assigned in place: the view keeps its buffer
+    m.stamp = ++writes_;
     m.value = v;
     m.tid = t;
     if (o == Order::Release || o == Order::Full) {

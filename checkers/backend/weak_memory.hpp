@@ -96,6 +96,10 @@ class WeakMemory {
     engine::ThreadId tid;  ///< kNoThread: the initial value
     Clock clock;           ///< what a synchronising reader acquires
     View view;
+    /// Which write of the slot this is (writes_ when it was written; 0: never written):
+    /// a slot still holding the stamp a snapshot saved still holds that message, so
+    /// restoring it copies nothing.
+    std::uint64_t stamp = 0;
   };
   /// A location's stores in modification order: stores[0, n) belong to this execution;
   /// Msg objects past n keep their view buffers for reuse (no allocation per store).
@@ -184,6 +188,7 @@ class WeakMemory {
   // that an execution allocates nothing once the first has run); an entry whose `gen` is
   // not gen_ belongs to an earlier execution and reads as absent.
   std::uint32_t gen_ = 1;
+  std::uint64_t writes_ = 0;     ///< messages written since construction (Msg::stamp)
   std::size_t touched_ = 0;      ///< locations, locks and granules used in this execution
   std::size_t max_touched_ = 0;  ///< the most any execution has accessed
   /// Location -> id (index into locs_ and into every View), stable over the exploration.

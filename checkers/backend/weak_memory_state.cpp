@@ -3,7 +3,9 @@
 // unordered maps and location ids are stable until reset() drops the tables, which only
 // a run from reset() does, and that run forgets every snapshot). Restoring moves to a new
 // generation and re-stamps exactly those entries, so entries the threads touched after
-// the save read as absent again, as they did when the snapshot was taken.
+// the save read as absent again, as they did when the snapshot was taken. Messages are
+// saved whole but restored only where their slot was written since (Msg::stamp): stores
+// only append, so on the engine's path of snapshots most slots still hold them.
 #include <algorithm>
 #include <bit>
 
@@ -27,7 +29,7 @@ template <class T>
 void get_vector(model::StateBuffer& in, std::vector<T>& v) {
   std::uint32_t n;
   in.get(n);
-  v.resize(n);
+  if (v.size() != n) v.resize(n);
   in.get_bytes(v.data(), n * sizeof(T));
 }
 
@@ -69,10 +71,12 @@ void WeakMemory::save_state(model::StateBuffer& out) const {
     out.put(h.n);
     for (std::uint32_t i = 0; i < h.n; ++i) {
       const Msg& m = h.stores[i];
+      out.put(m.stamp);
+      out.put(static_cast<std::uint32_t>(m.view.size()));
       out.put(m.value);
       out.put(m.tid);
       out.put(m.clock);
-      put_vector(out, m.view);
+      out.put_bytes(m.view.data(), m.view.size() * sizeof(m.view[0]));
     }
   }
   out.put(kEndOfLocs);
@@ -113,6 +117,7 @@ void WeakMemory::restore_state(model::StateBuffer& in) {
   for (unsigned t = 0; t < kThreads; ++t) {
     ThreadState& s = threads_[t];
     if (!(ran >> t & 1)) {
+      if (!s.clock[t]) continue;  // no operation since the last reset or restore either
       s.clock = {};
       s.rel_clock = {};
       s.cur.clear();
@@ -129,6 +134,8 @@ void WeakMemory::restore_state(model::StateBuffer& in) {
     in.get(s.dep);
     in.get(s.has_dep);
   }
+  // A message's bytes after its stamp and view size.
+  constexpr std::size_t kMsgFixed = sizeof(Msg::value) + sizeof(Msg::tid) + sizeof(Msg::clock);
   for (;;) {
     std::uint32_t id;
     in.get(id);
@@ -139,10 +146,20 @@ void WeakMemory::restore_state(model::StateBuffer& in) {
     if (h.stores.size() < h.n) h.stores.resize(h.n);
     for (std::uint32_t i = 0; i < h.n; ++i) {
       Msg& m = h.stores[i];
+      std::uint64_t stamp;
+      std::uint32_t view_size;
+      in.get(stamp);
+      in.get(view_size);
+      if (m.stamp == stamp) {  // the slot was not written since the save
+        in.skip(kMsgFixed + view_size * sizeof(m.view[0]));
+        continue;
+      }
+      m.stamp = stamp;
       in.get(m.value);
       in.get(m.tid);
       in.get(m.clock);
-      get_vector(in, m.view);
+      m.view.resize(view_size);
+      in.get_bytes(m.view.data(), view_size * sizeof(m.view[0]));
     }
   }
   for (const Sync* p; in.get(p), p;) {

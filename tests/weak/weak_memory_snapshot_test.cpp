@@ -37,6 +37,32 @@ TEST(WeakMemorySnapshot, StoresAfterTheSaveAreGoneAndThoseBeforeRemain) {
   }
 }
 
+TEST(WeakMemorySnapshot, RestoresInAnyOrder) {
+  // The engine restores the snapshots on its current path, deepest first, so a message
+  // saved is normally still in its slot; here an older snapshot's restore lets T1's store
+  // take the slot of T0's release, and the newer snapshot must bring T0's message back
+  // (its value, and the clock that orders T0's init before T1's acquire).
+  WeakMemory w;
+  unsigned long x = 0;
+  unsigned char granule = 0;
+  model::StateBuffer older, newer;
+  w.reset();
+  w.store(T0, {addr(&x), -1}, 0, 1, Order::Relaxed);
+  w.save_state(older);
+  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  w.store(T0, {addr(&x), -1}, 1, 2, Order::Release);
+  w.save_state(newer);
+  older.rewind();
+  w.restore_state(older);
+  w.store(T1, {addr(&x), -1}, 1, 9, Order::Relaxed);
+  newer.rewind();
+  w.restore_state(newer);
+  EXPECT_TRUE(newer.consumed());
+  constexpr engine::ThreadId T2 = 2;
+  EXPECT_EQ(w.load(T2, {addr(&x), -1}, 2, Order::Acquire, nullptr), 2u);
+  EXPECT_EQ(w.tag_access(T2, &granule, false, false, "load"), "");
+}
+
 TEST(WeakMemorySnapshot, ALockReleasedAfterTheSaveOrdersNothing) {
   WeakMemory w;
   int before = 0, after = 0;
