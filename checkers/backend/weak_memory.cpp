@@ -309,8 +309,8 @@ void WeakMemory::dependent_access(engine::ThreadId t) {
   s.has_dep = false;
 }
 
-std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
-                                   bool kernel, const char* what) {
+WeakMemory::TagAccess WeakMemory::tag_race(engine::ThreadId t, const void* granule, bool write,
+                                           bool kernel, const char* what) {
   tick(t);
   TagState& g = tags_[granule];
   if (g.gen != gen_) {
@@ -341,7 +341,17 @@ std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool
     g.reads[t] = me;
     g.read_mask |= std::uint32_t{1} << t;
   }
-  if (other.tid == engine::kNoThread) return "";
+  return other;
+}
+
+std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
+                                   bool kernel, const char* what) {
+  const TagAccess other = tag_race(t, granule, write, kernel, what);
+  return other.tid == engine::kNoThread ? "" : describe_race(t, what, other);
+}
+
+std::string WeakMemory::describe_race(engine::ThreadId t, const char* what,
+                                      const TagAccess& other) {
   return fmt::format("data race on a tag granule: {} by T{} and {} by T{} with no happens-before "
                      "between them (a missing barrier, release/acquire or lock)",
                      what, t, other.what, other.tid);

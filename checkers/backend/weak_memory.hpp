@@ -79,13 +79,25 @@ class WeakMemory {
   /// ordered after it as if that load were an acquire (arm64 dependency ordering).
   void dependent_access(engine::ThreadId t);
 
-  /// Plain tag accesses: "" or a KCSAN-like data-race description when the access races
-  /// (no happens-before) with another thread's access to the granule, one side a store.
-  /// `kernel` marks the kernel's own tag stores (inits, copies, ptrace, ioctl): only races
-  /// with one of those are reported; user/guest STG racing a user access or a kernel read
-  /// (a CoW copy, swap-out) is the program's own race, as with copy_from_user().
+  /// A thread's access to a tag granule, as the race detection records it.
+  struct TagAccess {
+    engine::ThreadId tid = engine::kNoThread;
+    std::uint32_t epoch = 0;
+    bool kernel = false;
+    const char* what = "";
+  };
+  /// Plain tag accesses: records the access and returns the other thread's access it races
+  /// with (no happens-before, one side a store; tid kNoThread: none). `kernel` marks the
+  /// kernel's own tag stores (inits, copies, ptrace, ioctl): only races with one of those
+  /// count; user/guest STG racing a user access or a kernel read (a CoW copy, swap-out) is
+  /// the program's own race, as with copy_from_user(). Builds no string: a race that is
+  /// not reported allocates nothing, which keeps state snapshots restorable.
+  TagAccess tag_race(engine::ThreadId t, const void* granule, bool write, bool kernel,
+                     const char* what);
+  /// tag_race() described: "" or a KCSAN-like data-race description.
   std::string tag_access(engine::ThreadId t, const void* granule, bool write, bool kernel,
                          const char* what);
+  static std::string describe_race(engine::ThreadId t, const char* what, const TagAccess& other);
 
  private:
   /// Moves to a new generation (every entry reads as absent); on wrap-around, restamps
@@ -135,12 +147,6 @@ class WeakMemory {
     Clock clock{};
     View view;
     std::uint32_t gen = 0;  ///< execution it belongs to: older contents are stale
-  };
-  struct TagAccess {
-    engine::ThreadId tid = engine::kNoThread;
-    std::uint32_t epoch = 0;
-    bool kernel = false;
-    const char* what = "";
   };
   struct TagState {
     TagAccess write;
