@@ -78,8 +78,7 @@ void add_check_options(CLI::App& cmd, CheckArgs& a, bool replay) {
                "to locations only one thread touches; README: Speed and memory)");
   cmd.add_flag("--no-snapshots", a.no_snapshots,
                "re-run every execution from the initial state (by default the exhaustive and "
-               "bounded searches under sc start from a saved state; README: "
-               "Speed and memory)");
+               "bounded searches start from a saved state; README: Speed and memory)");
 }
 
 std::string default_memory_model(const CheckArgs& a, bool replay) {

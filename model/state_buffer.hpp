@@ -44,6 +44,8 @@ class StateBuffer {
     if (n) std::memcpy(p, bytes_.data() + pos_, n);
     pos_ += n;
   }
+  /// Passes over `n` bytes without reading them (a value the reader already holds).
+  void skip(std::size_t n) { pos_ += n; }
 
  private:
   std::vector<std::byte> bytes_;

@@ -105,11 +105,13 @@ void CheckerPrimitives::visit_state(Self& self, V v) {
 void CheckerPrimitives::save_state(model::StateBuffer& out) const {
   visit_state(*this, model::StateWriter{out});
   for (const auto* p : stateful_) p->save_state(out);
+  if (model_ == MemoryModel::Weak) weak_.save_state(out);
 }
 
 void CheckerPrimitives::restore_state(model::StateBuffer& in) {
   visit_state(*this, model::StateReader{in});
   for (auto* p : stateful_) p->restore_state(in);
+  if (model_ == MemoryModel::Weak) weak_.restore_state(in);
 }
 
 inline engine::ThreadId CheckerPrimitives::tid() const {
@@ -442,9 +444,10 @@ void CheckerPrimitives::weak_race(engine::ThreadId t, const void* granule, bool 
                                   bool kernel, const char* what) {
   // The tag access goes through the pte the thread just read (address dependency).
   weak_.dependent_access(t);
-  std::string race = weak_.tag_access(t, granule, write, kernel, what);
-  if (!race.empty() && report_races_)
-    engine::fail("data-race", race + fmt::format(" (in {}() of {})", fn(t), ctx_->thread(t)));
+  const WeakMemory::TagAccess other = weak_.tag_race(t, granule, write, kernel, what);
+  if (other.tid != engine::kNoThread && report_races_)
+    engine::fail("data-race", WeakMemory::describe_race(t, what, other) +
+                                  fmt::format(" (in {}() of {})", fn(t), ctx_->thread(t)));
 }
 
 void CheckerPrimitives::event(const model::Event& ev) {

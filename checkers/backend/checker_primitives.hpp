@@ -42,9 +42,10 @@ class CheckerPrimitives final : public model::Primitives {
   /// check runs with operations applied directly.
   void end_threads();
 
-  /// State snapshots (model/state_buffer.hpp): whether this backend can (sequentially
-  /// consistent memory, no trace being recorded), and its state with the properties'.
-  bool can_save_state() const { return model_ == MemoryModel::SC && !trace_; }
+  /// State snapshots (model/state_buffer.hpp): whether this backend can (no trace being
+  /// recorded: its steps are not part of the state), and its state with the properties'
+  /// and, under the weak model, the weak-memory state.
+  bool can_save_state() const { return !trace_; }
   void save_state(model::StateBuffer& out) const;
   void restore_state(model::StateBuffer& in);
 

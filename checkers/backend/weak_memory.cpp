@@ -114,6 +114,7 @@ void WeakMemory::first_access(std::uint32_t id, Loc l, unsigned long now) {
   h.gen = gen_;
   h.n = 0;
   Msg& m = h.push();
+  m.stamp = ++writes_;
   m.value = now;
   m.tid = engine::kNoThread;
   m.clock = {};
@@ -221,6 +222,7 @@ void WeakMemory::store(engine::ThreadId t, Loc l, unsigned long now, unsigned lo
     History& h = locs_[lid];
     const std::uint32_t idx = h.n;
     Msg& m = h.push();  // assigned in place: the view keeps its buffer
+    m.stamp = ++writes_;
     m.value = v;
     m.tid = t;
     if (o == Order::Release || o == Order::Full) {
@@ -307,8 +309,8 @@ void WeakMemory::dependent_access(engine::ThreadId t) {
   s.has_dep = false;
 }
 
-std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
-                                   bool kernel, const char* what) {
+WeakMemory::TagAccess WeakMemory::tag_race(engine::ThreadId t, const void* granule, bool write,
+                                           bool kernel, const char* what) {
   tick(t);
   TagState& g = tags_[granule];
   if (g.gen != gen_) {
@@ -339,7 +341,17 @@ std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool
     g.reads[t] = me;
     g.read_mask |= std::uint32_t{1} << t;
   }
-  if (other.tid == engine::kNoThread) return "";
+  return other;
+}
+
+std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
+                                   bool kernel, const char* what) {
+  const TagAccess other = tag_race(t, granule, write, kernel, what);
+  return other.tid == engine::kNoThread ? "" : describe_race(t, what, other);
+}
+
+std::string WeakMemory::describe_race(engine::ThreadId t, const char* what,
+                                      const TagAccess& other) {
   return fmt::format("data race on a tag granule: {} by T{} and {} by T{} with no happens-before "
                      "between them (a missing barrier, release/acquire or lock)",
                      what, t, other.what, other.tid);

@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "checkers/engine/engine.hpp"
+#include "model/state_buffer.hpp"
 
 namespace tagrace::checkers {
 
@@ -42,6 +43,12 @@ class WeakMemory {
 
   /// Forget every history and clock (start of an execution's threads).
   void reset();
+  /// State snapshots (weak_memory_state.cpp): this execution's weak state, in the middle
+  /// of its threads. Restoring moves to a new generation in which exactly the saved
+  /// entries are current, so whatever the threads touched after the save reads as absent;
+  /// it reuses every buffer (no allocation while the tables and views have not grown).
+  void save_state(model::StateBuffer& out) const;
+  void restore_state(model::StateBuffer& in);
   /// Locations, locks and granules the tables retain (over all executions since they
   /// were last dropped).
   std::size_t retained_locations() const { return ids_.size() + locks_.size() + tags_.size(); }
@@ -72,20 +79,39 @@ class WeakMemory {
   /// ordered after it as if that load were an acquire (arm64 dependency ordering).
   void dependent_access(engine::ThreadId t);
 
-  /// Plain tag accesses: "" or a KCSAN-like data-race description when the access races
-  /// (no happens-before) with another thread's access to the granule, one side a store.
-  /// `kernel` marks the kernel's own tag stores (inits, copies, ptrace, ioctl): only races
-  /// with one of those are reported; user/guest STG racing a user access or a kernel read
-  /// (a CoW copy, swap-out) is the program's own race, as with copy_from_user().
+  /// A thread's access to a tag granule, as the race detection records it.
+  struct TagAccess {
+    engine::ThreadId tid = engine::kNoThread;
+    std::uint32_t epoch = 0;
+    bool kernel = false;
+    const char* what = "";
+  };
+  /// Plain tag accesses: records the access and returns the other thread's access it races
+  /// with (no happens-before, one side a store; tid kNoThread: none). `kernel` marks the
+  /// kernel's own tag stores (inits, copies, ptrace, ioctl): only races with one of those
+  /// count; user/guest STG racing a user access or a kernel read (a CoW copy, swap-out) is
+  /// the program's own race, as with copy_from_user(). Builds no string: a race that is
+  /// not reported allocates nothing, which keeps state snapshots restorable.
+  TagAccess tag_race(engine::ThreadId t, const void* granule, bool write, bool kernel,
+                     const char* what);
+  /// tag_race() described: "" or a KCSAN-like data-race description.
   std::string tag_access(engine::ThreadId t, const void* granule, bool write, bool kernel,
                          const char* what);
+  static std::string describe_race(engine::ThreadId t, const char* what, const TagAccess& other);
 
  private:
+  /// Moves to a new generation (every entry reads as absent); on wrap-around, restamps
+  /// the tables so that no entry of an old generation can read as current again.
+  void next_gen();
   struct Msg {
     unsigned long value;
     engine::ThreadId tid;  ///< kNoThread: the initial value
     Clock clock;           ///< what a synchronising reader acquires
     View view;
+    /// Which write of the slot this is (writes_ when it was written; 0: never written):
+    /// a slot still holding the stamp a snapshot saved still holds that message, so
+    /// restoring it copies nothing.
+    std::uint64_t stamp = 0;
   };
   /// A location's stores in modification order: stores[0, n) belong to this execution;
   /// Msg objects past n keep their view buffers for reuse (no allocation per store).
@@ -121,12 +147,6 @@ class WeakMemory {
     Clock clock{};
     View view;
     std::uint32_t gen = 0;  ///< execution it belongs to: older contents are stale
-  };
-  struct TagAccess {
-    engine::ThreadId tid = engine::kNoThread;
-    std::uint32_t epoch = 0;
-    bool kernel = false;
-    const char* what = "";
   };
   struct TagState {
     TagAccess write;
@@ -174,6 +194,7 @@ class WeakMemory {
   // that an execution allocates nothing once the first has run); an entry whose `gen` is
   // not gen_ belongs to an earlier execution and reads as absent.
   std::uint32_t gen_ = 1;
+  std::uint64_t writes_ = 0;     ///< messages written since construction (Msg::stamp)
   std::size_t touched_ = 0;      ///< locations, locks and granules used in this execution
   std::size_t max_touched_ = 0;  ///< the most any execution has accessed
   /// Location -> id (index into locs_ and into every View), stable over the exploration.

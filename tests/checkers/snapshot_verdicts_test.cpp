@@ -1,7 +1,8 @@
-// State snapshots on the real model: for every built-in scenario and strategy under sc,
-// at default parameters and at three mms, the exhaustive and bounded searches give the
-// same verdict, counts, steps, violated properties and counterexamples (schedules,
-// messages, traces) with snapshots as without, and most executions start from one.
+// State snapshots on the real model: for every built-in scenario and strategy under sc
+// and under the weak model, at default parameters and at three mms, the exhaustive and
+// bounded searches give the same verdict, counts, steps, violated properties and
+// counterexamples (schedules, messages, traces) with snapshots as without, and most
+// executions start from one.
 #include <gtest/gtest.h>
 
 #include <regex>
@@ -16,6 +17,7 @@ struct Case {
   const char* name;
   engine::SearchKind search;
   bool three_mms;
+  const char* memory_model;
 };
 
 CheckRequest request(const std::string& scenario, const std::string& strategy, const Case& c,
@@ -23,7 +25,7 @@ CheckRequest request(const std::string& scenario, const std::string& strategy, c
   model::Params given;
   if (c.three_mms && scenario == "shared-mprotect-vs-fault") given["mms"] = "3";
   CheckRequest r = testing::check_request(scenario, strategy, given);
-  r.memory_model = "sc";
+  r.memory_model = c.memory_model;
   r.options.search = c.search;
   r.options.preemption_bound = 2;
   r.options.snapshots = snapshots;
@@ -82,9 +84,12 @@ TEST_P(SnapshotsAgree, OnEveryScenarioAndStrategy) {
 
 INSTANTIATE_TEST_SUITE_P(
     Searches, SnapshotsAgree,
-    ::testing::Values(Case{"exhaustive", engine::SearchKind::Exhaustive, false},
-                      Case{"exhaustive-3mms", engine::SearchKind::Exhaustive, true},
-                      Case{"bounded", engine::SearchKind::Bounded, false}),
+    ::testing::Values(Case{"exhaustive", engine::SearchKind::Exhaustive, false, "sc"},
+                      Case{"exhaustive-3mms", engine::SearchKind::Exhaustive, true, "sc"},
+                      Case{"bounded", engine::SearchKind::Bounded, false, "sc"},
+                      Case{"weak-exhaustive", engine::SearchKind::Exhaustive, false, "weak"},
+                      Case{"weak-exhaustive-3mms", engine::SearchKind::Exhaustive, true, "weak"},
+                      Case{"weak-bounded", engine::SearchKind::Bounded, false, "weak"}),
     [](const ::testing::TestParamInfo<Case>& i) {
       std::string n = i.param.name;
       for (char& ch : n)

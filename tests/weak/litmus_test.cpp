@@ -21,6 +21,9 @@ void expect(const char* name, Lkmm lkmm, const std::vector<Body>& t,
   EXPECT_EQ(weak.observed, want) << name << " (weak, " << weak.executions << " executions)";
   EXPECT_FALSE(sc.observed) << name << " (SC never shows a weak outcome)";
   EXPECT_GE(weak.executions, sc.executions) << name;
+  // The harness compares each run with snapshots against one without: the comparison
+  // means something only if executions did start from a saved weak state.
+  EXPECT_GT(weak.restored, 0u) << name;
 }
 
 // ---- SB: store buffering ------------------------------------------------------------
