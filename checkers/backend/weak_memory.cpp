@@ -30,14 +30,7 @@ void WeakMemory::reset() {
     tags_.clear();
     gen_ = 1;
   }
-  for (auto& t : threads_) {
-    t.clock = {};
-    t.rel_clock = {};
-    t.cur.clear();
-    t.rel_view.clear();
-    t.unfolded.clear();
-    t.has_dep = false;
-  }
+  for (auto& t : threads_) t.clear();
   global_view_.clear();
 }
 

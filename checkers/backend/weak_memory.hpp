@@ -142,6 +142,15 @@ class WeakMemory {
     /// (has_dep: read and not yet joined by a dependent access).
     MsgRef dep;
     bool has_dep = false;
+    /// Back to a thread that has done nothing (buffers kept).
+    void clear() {
+      clock = {};
+      rel_clock = {};
+      cur.clear();
+      rel_view.clear();
+      unfolded.clear();
+      has_dep = false;
+    }
   };
   struct Sync {
     Clock clock{};

@@ -117,13 +117,7 @@ void WeakMemory::restore_state(model::StateBuffer& in) {
   for (unsigned t = 0; t < kThreads; ++t) {
     ThreadState& s = threads_[t];
     if (!(ran >> t & 1)) {
-      if (!s.clock[t]) continue;  // no operation since the last reset or restore either
-      s.clock = {};
-      s.rel_clock = {};
-      s.cur.clear();
-      s.rel_view.clear();
-      s.unfolded.clear();
-      s.has_dep = false;
+      if (s.clock[t]) s.clear();  // else no operation since the last reset or restore either
       continue;
     }
     in.get(s.clock);
