@@ -33,6 +33,28 @@ void get_vector(model::StateBuffer& in, std::vector<T>& v) {
   in.get_bytes(v.data(), n * sizeof(T));
 }
 
+// put_vector() and get_vector() as the two directions of model::StateWriter/StateReader.
+template <class T>
+void vec(model::StateWriter v, const std::vector<T>& x) {
+  put_vector(v.buf, x);
+}
+template <class T>
+void vec(model::StateReader v, std::vector<T>& x) {
+  get_vector(v.buf, x);
+}
+
+/// A thread's state, listed once for save_state() (StateWriter) and restore_state().
+template <class V, class S>
+void visit_thread(V v, S& s) {
+  v.word(s.clock);
+  v.word(s.rel_clock);
+  vec(v, s.cur);
+  vec(v, s.rel_view);
+  vec(v, s.unfolded);
+  v.word(s.dep);
+  v.word(s.has_dep);
+}
+
 }  // namespace
 
 void WeakMemory::next_gen() {
@@ -54,16 +76,8 @@ void WeakMemory::save_state(model::StateBuffer& out) const {
   for (unsigned t = 0; t < kThreads; ++t)
     if (threads_[t].clock[t]) ran |= std::uint32_t{1} << t;
   out.put(ran);
-  for (std::uint32_t m = ran; m; m &= m - 1) {
-    const ThreadState& s = threads_[std::countr_zero(m)];
-    out.put(s.clock);
-    out.put(s.rel_clock);
-    put_vector(out, s.cur);
-    put_vector(out, s.rel_view);
-    put_vector(out, s.unfolded);
-    out.put(s.dep);
-    out.put(s.has_dep);
-  }
+  for (std::uint32_t m = ran; m; m &= m - 1)
+    visit_thread(model::StateWriter{out}, threads_[std::countr_zero(m)]);
   for (std::uint32_t id = 0; id < locs_.size(); ++id) {
     const History& h = locs_[id];
     if (h.gen != gen_) continue;
@@ -120,13 +134,7 @@ void WeakMemory::restore_state(model::StateBuffer& in) {
       if (s.clock[t]) s.clear();  // else no operation since the last reset or restore either
       continue;
     }
-    in.get(s.clock);
-    in.get(s.rel_clock);
-    get_vector(in, s.cur);
-    get_vector(in, s.rel_view);
-    get_vector(in, s.unfolded);
-    in.get(s.dep);
-    in.get(s.has_dep);
+    visit_thread(model::StateReader{in}, s);
   }
   // A message's bytes after its stamp and view size.
   constexpr std::size_t kMsgFixed = sizeof(Msg::value) + sizeof(Msg::tid) + sizeof(Msg::clock);

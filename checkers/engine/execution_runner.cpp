@@ -420,7 +420,6 @@ search::ExecutionTrace ExecutionRunner::trace() const {
   tr.clocks = clocks_;
   tr.pending = pending_events_;
   tr.races = races_;
-  tr.races_complete = true;
   tr.decisions = schedule_.size();
   tr.thread_steps = thread_steps_;
   return tr;

@@ -172,36 +172,27 @@ void DporSearch::analyse_races(const ExecutionTrace& tr) {
       std::partition_point(tr.events.begin(), tr.events.end(),
                            [this](const TraceEvent& ev) { return ev.decision < fresh_from_; });
   const auto j0 = static_cast<std::size_t>(first_new - tr.events.begin());
-  if (!tr.races_complete) {
-    for (std::size_t j = j0; j < tr.events.size(); ++j) {
-      const TraceEvent& ev = tr.events[j];
-      // race_scan() finds nothing for a fence or the first access to a location.
-      if (ev.kind == AccessKind::Fence || ev.prev_same_loc < 0) continue;
-      race_scan(tr, ev, tr.clocks[j], j);
+  // The engine lists the races of the events it granted in this execution, a superset of
+  // the new ones (events kept from the previous execution come first).
+  const RaceCandidate* c = tr.races.data();
+  const RaceCandidate* const end = c + tr.races.size();
+  while (c != end && static_cast<std::size_t>(c->ev) < j0) ++c;
+  for (std::size_t j = j0; j < tr.events.size(); ++j) {
+    const TraceEvent& ev = tr.events[j];
+    const RaceCandidate* const first = c;
+    while (c != end && static_cast<std::size_t>(c->ev) == j) ++c;
+    if (ev.kind == AccessKind::LockAcquire) {
+      // An acquire skips the releases the engine ordered it after: walk the chain.
+      if (ev.prev_same_loc >= 0) race_scan(tr, ev, tr.clocks[j], j);
+      continue;
     }
-  } else {
-    // The engine lists the races of the events it granted in this execution, a superset
-    // of the new ones (events kept from the previous execution come first).
-    const RaceCandidate* c = tr.races.data();
-    const RaceCandidate* const end = c + tr.races.size();
-    while (c != end && static_cast<std::size_t>(c->ev) < j0) ++c;
-    for (std::size_t j = j0; j < tr.events.size(); ++j) {
-      const TraceEvent& ev = tr.events[j];
-      const RaceCandidate* const first = c;
-      while (c != end && static_cast<std::size_t>(c->ev) == j) ++c;
-      if (ev.kind == AccessKind::LockAcquire) {
-        // An acquire skips the releases the engine ordered it after: walk the chain.
-        if (ev.prev_same_loc >= 0) race_scan(tr, ev, tr.clocks[j], j);
-        continue;
-      }
-      // The engine joined ev's clock from exactly the events race_scan() would reach, in
-      // the same order, as long as add_backtrack() accepts each (race_scan() joins it
-      // then too).
-      for (const RaceCandidate* r = first; r != c; ++r) {
-        if (!add_backtrack(tr, static_cast<std::size_t>(r->e), ev, tr.clocks[j], j)) [[unlikely]] {
-          race_scan_refused(tr, ev, tr.clocks[j], j, first, r);
-          break;
-        }
+    // The engine joined ev's clock from exactly the events race_scan() would reach, in
+    // the same order, as long as add_backtrack() accepts each (race_scan() joins it then
+    // too).
+    for (const RaceCandidate* r = first; r != c; ++r) {
+      if (!add_backtrack(tr, static_cast<std::size_t>(r->e), ev, tr.clocks[j], j)) [[unlikely]] {
+        race_scan_refused(tr, ev, tr.clocks[j], j, first, r);
+        break;
       }
     }
   }

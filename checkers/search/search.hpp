@@ -83,9 +83,8 @@ struct ExecutionTrace {
   std::span<const VectorClock> clocks;  ///< happens-before clock of each event
   std::span<const PendingEvent> pending;
   /// Every event granted in this execution (not kept from the previous one), with its
-  /// race candidates, in event order (`races_complete`: the engine filled them).
+  /// race candidates, in event order.
   std::span<const RaceCandidate> races;
-  bool races_complete = false;
   std::uint64_t decisions = 0;  ///< schedule length
   std::uint64_t thread_steps = 0;
 };
