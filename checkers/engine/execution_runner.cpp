@@ -366,7 +366,8 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     switch_to(kMain);
     return;
   }
-  if (snap_on_ && decisions_ > fresh_from_ && likely_branch(a)) [[unlikely]]
+  if (snap_on_ && decisions_ > fresh_from_ && likely_branch(a) &&
+      search_->may_branch(enabled_threads())) [[unlikely]]
     request_snapshot();
   const ThreadId t = decide();
   if (t == cur_) return;

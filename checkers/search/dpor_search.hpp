@@ -44,6 +44,12 @@ class DporSearch final : public Search {
   /// is asleep. Under a bound the nodes of such steps end add_conservative()'s walks.
   bool takes_forced_steps() const override { return !bound_; }
   bool forced_step(ThreadId t) override { return !(sleep_ & bit_of(t)); }
+  /// A new node explores only threads enabled and not asleep on entry: every thread that
+  /// add_backtrack() or add_disabled_waiters() adds later is one of them.
+  bool may_branch(ThreadMask enabled) const override {
+    const ThreadMask c = enabled & ~sleep_;
+    return (c & (c - 1)) != 0;
+  }
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.

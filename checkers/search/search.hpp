@@ -126,6 +126,13 @@ class Search {
     (void)decision;
     return false;
   }
+  /// Past the replayed prefix, before a decision among the threads in `enabled`: false
+  /// when the search will never take that decision another way (a single thread it may
+  /// explore there), so a state saved before it would only serve deeper branches.
+  virtual bool may_branch(ThreadMask enabled) const {
+    (void)enabled;
+    return true;
+  }
   /// Whether the engine may grant a step without a decision when a single thread is left
   /// (it calls forced_step() instead of pick_thread()). Such a step is no decision: it
   /// has no index and its event is marked forced. A search that must see every step
