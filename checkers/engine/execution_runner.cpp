@@ -18,6 +18,7 @@ using search::ExecutionEnd;
 // initial-exec: the engine is a static library linked into executables, and the default
 // PIC model would call __tls_get_addr on every scheduling point.
 __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner = nullptr;
+__attribute__((tls_model("initial-exec"))) constinit thread_local ThreadId tl_current = kNoThread;
 
 namespace {
 /// Stacks persist across explore() calls on one OS thread: a driver checking many small
@@ -55,7 +56,7 @@ ExecutionRunner::~ExecutionRunner() {
   for (ThreadMask m = parked_; m; m &= m - 1) {
     const ThreadId t = static_cast<ThreadId>(std::countr_zero(m));
     switch_to(t);
-    cur_ = kMain;
+    set_cur(kMain);
   }
   parked_ = 0;
   destroy_fibers(~ThreadMask{0});
@@ -84,7 +85,7 @@ void ExecutionRunner::hide_if_foreign(ThreadId t, bool hidden) {
 
 void ExecutionRunner::switch_to(ThreadId target) {
   from_id_ = cur_;
-  cur_ = target;
+  set_cur(target);
   ctx::fiber prev = std::move(slots_[target]).resume();
   // Resumed: whoever switched to us set from_id_ to itself before resuming.
   if (prev) slots_[from_id_] = std::move(prev);
@@ -250,7 +251,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   drain_steps_ = 0;
   end_ = ExecutionEnd::Complete;
   cur_ = kMain;
-  active_ = true;
+  set_active(true);
   exec_local_base_ = stats_.local_steps;
   exec_switch_base_ = stats_.context_switches;
   exec_forced_base_ = stats_.forced_steps;
@@ -281,7 +282,7 @@ search::ExecutionEnd ExecutionRunner::run_one() {
     } catch (const AbandonExecution&) {
     }
   }
-  active_ = false;
+  set_active(false);
   if (observer_) observer_->on_execution_end();
   return end_;
 }
@@ -292,7 +293,7 @@ void ExecutionRunner::run_fresh(std::uint64_t prefix) {
   if (program_.reset) program_.reset();
   bodies_ = program_.threads();
   if (bodies_.size() > kMaxThreads) {
-    active_ = false;
+    set_active(false);
     throw std::length_error("tagrace engine: " + std::to_string(bodies_.size()) +
                             " threads, at most " + std::to_string(kMaxThreads) + " supported");
   }
@@ -332,14 +333,14 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
   for (; which; which &= which - 1) {
     const ThreadId t = static_cast<ThreadId>(std::countr_zero(which));
     if (!slots_[t]) continue;
-    cur_ = t;
+    set_cur(t);
     from_id_ = kMain;
     tl_heap_count = true;
     slots_[t] = ctx::fiber{};
     tl_heap_count = false;
     parked_ &= ~(ThreadMask{1} << t);
   }
-  cur_ = kMain;
+  set_cur(kMain);
   phase_ = Phase::Running;
 }
 

@@ -51,6 +51,14 @@ struct Snapshot {
   std::size_t stacks_capacity = 0;
 };
 
+class ExecutionRunner;
+/// The runner of the explore() running on this OS thread (nullptr outside).
+extern __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner;
+/// What current_thread_inline() answers: the thread tl_runner is running, kNoThread
+/// outside an execution. The runner in tl_runner keeps it (ExecutionRunner::publish()),
+/// so that the backend, which asks at most primitives, reads one word.
+extern __attribute__((tls_model("initial-exec"))) constinit thread_local ThreadId tl_current;
+
 /// The engine proper. One per explore() call; reused for every execution so that no
 /// buffer is reallocated in the hot path.
 class ExecutionRunner {
@@ -116,6 +124,20 @@ class ExecutionRunner {
 
  private:
   static constexpr ThreadId kMain = kMaxThreads;  ///< slot of the exploring context
+
+  /// Sets cur_ / active_ and, when this runner is tl_runner, tl_current with them.
+  void set_cur(ThreadId t) {
+    cur_ = t;
+    publish();
+  }
+  void set_active(bool on) {
+    active_ = on;
+    publish();
+  }
+  void publish() const {
+    if (tl_runner == this) tl_current = current_or_none();
+  }
+  ThreadId current_or_none() const { return active_ ? current() : kNoThread; }
 
   boost::context::fiber thread_entry(boost::context::fiber&& from);
   void switch_to(ThreadId target);
@@ -290,18 +312,12 @@ class ExecutionRunner {
   ExploreStats stats_;
 };
 
-/// The runner of the explore() running on this OS thread (nullptr outside).
-extern __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner;
-
 /// engine::schedule_point() and engine::current_thread(), inline for the instrumented
 /// backend, whose every primitive passes through them (the public functions call these).
 inline void schedule_point_inline(const Access& a) {
   ExecutionRunner* r = tl_runner;
   if (r && r->active()) r->on_schedule_point(a);
 }
-inline ThreadId current_thread_inline() {
-  const ExecutionRunner* r = tl_runner;
-  return r && r->active() ? r->current() : kNoThread;
-}
+inline ThreadId current_thread_inline() { return tl_current; }
 
 }  // namespace tagrace::engine::detail

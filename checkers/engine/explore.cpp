@@ -23,13 +23,19 @@ double seconds_since(Clock::time_point t0) {
 /// Restores the previous thread-local runner (nested explore() calls are allowed).
 class RunnerScope {
  public:
-  explicit RunnerScope(detail::ExecutionRunner* r) : saved_(detail::tl_runner) {
+  explicit RunnerScope(detail::ExecutionRunner* r)
+      : saved_(detail::tl_runner), saved_current_(detail::tl_current) {
     detail::tl_runner = r;
+    detail::tl_current = kNoThread;  // r runs no execution yet
   }
-  ~RunnerScope() { detail::tl_runner = saved_; }
+  ~RunnerScope() {
+    detail::tl_runner = saved_;
+    detail::tl_current = saved_current_;
+  }
 
  private:
   detail::ExecutionRunner* saved_;
+  ThreadId saved_current_;
 };
 
 void count_end(search::ExecutionEnd end, const search::ExecutionTrace& tr, ExploreStats& s) {

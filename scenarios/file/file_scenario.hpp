@@ -3,6 +3,7 @@
 // compiled Plan through the Kernel's setup helpers; thread bodies call model paths.
 #pragma once
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -70,6 +71,10 @@ class FileScenario : public Scenario {
   mutable std::mutex mu_;
   mutable std::map<std::string, std::unique_ptr<Plan>> plans_;
   mutable std::vector<std::unique_ptr<Slot>> slots_;
+  /// The slot final_check() found last, checked against its kernel before use: a search
+  /// calls final_check() once per execution, and looking the slot up under mu_ cost a
+  /// lock and a walk each time. Slots are never freed before the scenario.
+  mutable std::atomic<const Slot*> last_final_{nullptr};
 };
 
 /// Parses and validates `text` (names of versions, strategies, variants, properties;
