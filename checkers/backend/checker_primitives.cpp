@@ -124,9 +124,8 @@ engine::ThreadId CheckerPrimitives::point(const Access& a) {
   if (mode_ != Mode::Threads) return 0;
   engine::detail::schedule_point_inline(a);
   ++steps_;
-  // The thread is the one that called (a fiber resumes where it stopped), so asking the
-  // engine can wait until something needs it.
-  return plain() ? 0 : engine::detail::current_thread_inline();
+  // The thread is the one that called (a fiber resumes where it stopped).
+  return engine::detail::current_thread_inline();
 }
 
 const char* CheckerPrimitives::fn(engine::ThreadId t) const {
@@ -385,8 +384,7 @@ void CheckerPrimitives::unlock_page(model::page* pg) {
 
 model::tag_t CheckerPrimitives::tag_load(const model::page* pg, unsigned granule,
                                          model::TagRead why) {
-  point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
-  const auto t = tid();
+  const auto t = point(acc(&pg->tags[granule], AccessKind::Read, -1, "tag load"));
   model::tag_t v = pg->tags[granule];
   if (plain()) {
     if (mode_ == Mode::Threads) report_tag_load(pg, granule, v, why, t);
@@ -417,8 +415,7 @@ void CheckerPrimitives::report_tag_load(const model::page* pg, unsigned granule,
 
 void CheckerPrimitives::tag_store(model::page* pg, unsigned granule, model::tag_t val,
                                   model::TagWrite why) {
-  point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
-  const auto t = tid();
+  const auto t = point(acc(&pg->tags[granule], AccessKind::Write, -1, "tag store"));
   model::tag_t old = pg->tags[granule];
   if (weak())
     out_of_line([&] {

@@ -23,10 +23,16 @@ class CheckerPrimitives final : public model::Primitives {
   using Namer = std::function<std::string(const void*)>;
 
   void set_properties(std::vector<Property*> props);
-  void set_trace(Trace* t) { trace_ = t; }
+  void set_trace(Trace* t) {
+    trace_ = t;
+    plain_ = !trace_ && model_ == MemoryModel::SC;
+  }
   void set_namer(Namer n) { namer_ = std::move(n); }
   /// sc (default) or weak (weak_memory.hpp); weak changes only executions' threads.
-  void set_memory_model(MemoryModel m) { model_ = m; }
+  void set_memory_model(MemoryModel m) {
+    model_ = m;
+    plain_ = !trace_ && model_ == MemoryModel::SC;
+  }
   MemoryModel memory_model() const { return model_; }
   /// Weak mode: report a tag data race as a violation (default). Off, races are still
   /// tracked but let the execution go on, so the properties see what the race leads to.
@@ -89,13 +95,13 @@ class CheckerPrimitives final : public model::Primitives {
   /// The backend's own snapshot state, listed once (model::StateWriter / StateReader).
   template <class Self, class V>
   static void visit_state(Self& self, V v);
-  /// A scheduling point, unless in setup/final mode. Returns the current thread when the
-  /// trace or the weak model will need it (plain(): 0; tid() gives it).
+  /// A scheduling point, unless in setup/final mode. Returns the current thread (0 in
+  /// setup/final mode; tid() gives the same).
   engine::ThreadId point(const engine::Access& a);
   engine::ThreadId tid() const;
   /// No trace to record and sequentially consistent memory: an operation is its
   /// scheduling point and the plain access (the fast path of every primitive).
-  bool plain() const { return !trace_ && model_ == MemoryModel::SC; }
+  bool plain() const { return plain_; }
   const char* fn(engine::ThreadId t) const;
   void report_tag_load(const model::page* pg, unsigned granule, model::tag_t v,
                        model::TagRead why, engine::ThreadId t);
@@ -126,6 +132,7 @@ class CheckerPrimitives final : public model::Primitives {
                  const char* what);
   static std::string rf(const std::string& why) { return why.empty() ? why : " [" + why + "]"; }
   MemoryModel model_ = MemoryModel::SC;
+  bool plain_ = true;  ///< plain(): no trace_, model_ SC (kept by the two setters)
   WeakMemory weak_;
   bool relaxed_cond_load_ = false;
   bool report_races_ = true;

@@ -212,7 +212,7 @@ ThreadId ExecutionRunner::refused_pick(ThreadId t) {
     // ~100k instructions each). Drained steps make no decision and no event.
     end_ = ExecutionEnd::Pruned;
     fill_pending();
-    phase_ = Phase::Draining;
+    set_phase(Phase::Draining);
     return drain_next();
   }
   end_ = ExecutionEnd::Diverged;
@@ -247,10 +247,10 @@ search::ExecutionEnd ExecutionRunner::run_one() {
   preemptions_ = 0;
   thread_steps_ = 0;
   over_ = false;
-  phase_ = Phase::Running;
+  set_phase(Phase::Running);
   drain_steps_ = 0;
   end_ = ExecutionEnd::Complete;
-  cur_ = kMain;
+  set_cur(kMain);
   set_active(true);
   exec_local_base_ = stats_.local_steps;
   exec_switch_base_ = stats_.context_switches;
@@ -302,7 +302,7 @@ void ExecutionRunner::run_fresh(std::uint64_t prefix) {
   view_.pending = pending_.data();
 
   // Startup: run each thread to its first scheduling point (code before it is local).
-  phase_ = Phase::Starting;
+  set_phase(Phase::Starting);
   heap_base_ = tl_heap_ops;  // heap operations from here on void the snapshots
   for (ThreadId t = 0; t < thread_count_ && !over_; ++t) {
     live_ |= ThreadMask{1} << t;
@@ -314,7 +314,7 @@ void ExecutionRunner::run_fresh(std::uint64_t prefix) {
     parked_ &= ~(ThreadMask{1} << t);
     switch_to(t);
   }
-  phase_ = Phase::Running;
+  set_phase(Phase::Running);
   if (!over_) {
     if (snap_on_ && heap_clean())
       take_snapshot(kMain);  // the initial state: every later execution can start here
@@ -329,7 +329,7 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
   // run: their heap operations count.
   // Fibers exist for the program's threads only (usually all parked by now).
   which &= thread_count_ >= kMaxThreads ? ~ThreadMask{0} : (ThreadMask{1} << thread_count_) - 1;
-  phase_ = Phase::Abandoning;
+  set_phase(Phase::Abandoning);
   for (; which; which &= which - 1) {
     const ThreadId t = static_cast<ThreadId>(std::countr_zero(which));
     if (!slots_[t]) continue;
@@ -341,7 +341,7 @@ void ExecutionRunner::destroy_fibers(ThreadMask which) {
     parked_ &= ~(ThreadMask{1} << t);
   }
   set_cur(kMain);
-  phase_ = Phase::Running;
+  set_phase(Phase::Running);
 }
 
 void ExecutionRunner::schedule_point_slow(const Access& a) {

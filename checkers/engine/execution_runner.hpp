@@ -78,8 +78,7 @@ class ExecutionRunner {
   /// The common case inline: a merged local access that needs no call (no readiness
   /// test, no new owner); everything else goes to schedule_point_slow().
   void on_schedule_point(const Access& a) {
-    if (merge_on_ && !a.ready && phase_ == Phase::Running && cur_ < kMaxThreads &&
-        thread_steps_ < options_.max_steps_per_execution) [[likely]] {
+    if (!a.ready && thread_steps_ < merge_limit_) [[likely]] {
       if (a.kind == AccessKind::Fence) {
         merged_point(a);
         return;
@@ -125,10 +124,26 @@ class ExecutionRunner {
  private:
   static constexpr ThreadId kMain = kMaxThreads;  ///< slot of the exploring context
 
+  /// Starting: each fiber runs to its first point. Draining: the search pruned this
+  /// execution and its threads run to their ends unrecorded. Abandoning: dropped fibers
+  /// unwind, and every scheduling point returns at once.
+  enum class Phase : std::uint8_t { Running, Starting, Draining, Abandoning };
   /// Sets cur_ / active_ and, when this runner is tl_runner, tl_current with them.
   void set_cur(ThreadId t) {
     cur_ = t;
     publish();
+    update_merge_limit();
+  }
+  void set_phase(Phase p) {
+    phase_ = p;
+    update_merge_limit();
+  }
+  /// on_schedule_point()'s fast path in one compare: merging on, a thread running in
+  /// Phase::Running, and its steps below the limit.
+  void update_merge_limit() {
+    merge_limit_ = merge_on_ && phase_ == Phase::Running && cur_ < kMaxThreads
+                       ? options_.max_steps_per_execution
+                       : 0;
   }
   void set_active(bool on) {
     active_ = on;
@@ -284,11 +299,8 @@ class ExecutionRunner {
   ThreadId last_ = kNoThread;  ///< thread granted the previous step
   std::uint32_t preemptions_ = 0;
   std::uint64_t thread_steps_ = 0;
-  /// Starting: each fiber runs to its first point. Draining: the search pruned this
-  /// execution and its threads run to their ends unrecorded. Abandoning: dropped fibers
-  /// unwind, and every scheduling point returns at once.
-  enum class Phase : std::uint8_t { Running, Starting, Draining, Abandoning };
-  Phase phase_ = Phase::Running;
+  Phase phase_ = Phase::Running;  ///< set through set_phase()
+  std::uint64_t merge_limit_ = 0;  ///< see update_merge_limit()
   bool over_ = false;
   std::uint64_t drain_steps_ = 0;
   bool active_ = false;
