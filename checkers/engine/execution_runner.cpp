@@ -367,8 +367,7 @@ void ExecutionRunner::schedule_point_slow(const Access& a) {
     switch_to(kMain);
     return;
   }
-  if (snap_on_ && decisions_ > fresh_from_ && likely_branch(a) &&
-      search_->may_branch(enabled_threads())) [[unlikely]]
+  if (snap_on_ && wants_snapshot(a)) [[unlikely]]
     request_snapshot();
   const ThreadId t = decide();
   if (t == cur_) return;

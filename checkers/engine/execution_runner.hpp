@@ -246,6 +246,15 @@ class ExecutionRunner {
       if (dependent(pending_[std::countr_zero(m)], a)) return true;
     return false;
   }
+  /// Whether to save the state before the decision about to be taken at a point whose
+  /// access is `a`: past the branch point, before a likely branch the search may take;
+  /// in the replayed prefix, where the search will branch again later.
+  bool wants_snapshot(const Access& a) const {
+    if (decisions_ > fresh_from_)
+      return likely_branch(a) && search_->may_branch(enabled_threads());
+    return (!nsnap_ || snaps_[nsnap_ - 1].decision < decisions_) &&
+           search_->branches_again(decisions_);
+  }
   /// Whether no heap operation was counted since the threads of the last reset() started.
   bool heap_clean() const { return tl_heap_ops == heap_base_; }
   /// Runs the fibers from `t` until one hands control back to run_one() for good,

@@ -50,6 +50,10 @@ class DporSearch final : public Search {
     const ThreadMask c = enabled & ~sleep_;
     return (c & (c - 1)) != 0;
   }
+  bool branches_again(std::uint64_t decision) const override {
+    const Node& n = nodes_[decision];
+    return !n.is_choice && (n.backtrack & ~n.done & ~n.sleep & ~bit_of(n.current)) != 0;
+  }
 
  private:
   /// One decision on the current path. Invariant: current ∈ backtrack, done ⊆ backtrack.

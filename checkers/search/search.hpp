@@ -133,6 +133,13 @@ class Search {
     (void)enabled;
     return true;
   }
+  /// In the replayed prefix, before decision `decision`: true when the search will come
+  /// back to take it another way after the current branch (a state saved there now saves
+  /// that later execution the replay down to it).
+  virtual bool branches_again(std::uint64_t decision) const {
+    (void)decision;
+    return false;
+  }
   /// Whether the engine may grant a step without a decision when a single thread is left
   /// (it calls forced_step() instead of pick_thread()). Such a step is no decision: it
   /// has no index and its event is marked forced. A search that must see every step
