@@ -23,11 +23,22 @@ const std::vector<std::pair<const char*, const char*>>& embedded_builtin_files()
 }
 }  // namespace tagrace::scenarios::file
 STUB
+# stale OBJ SRC: the object is missing, or older than its source or than any project
+# header it read (its -MMD dependency file): a header that changes a class's layout must
+# rebuild every object that uses the class.
+stale() {
+  local o=$1 src=$2 dep
+  [ -f "$o" ] && [ -f "$o.d" ] && [ ! "$src" -nt "$o" ] || return 0
+  for dep in $(sed -e 's/^[^:]*://' -e 's/\\$//' "$o.d"); do
+    [ "$dep" -nt "$o" ] && return 0
+  done
+  return 1
+}
 objs=()
 for s in $srcs "$out/embedded_stub.cpp" "$root/tests/scenario_files/fuzz_scenario_parser.cpp"; do
   case "$s" in /*) src=$s ;; *) src=$root/$s ;; esac
   o="$out/objs/$(echo "$s" | tr '/' '_').o"
-  if [ ! -f "$o" ] || [ "$src" -nt "$o" ]; then $CXX $flags -c "$src" -o "$o"; fi
+  if stale "$o" "$src"; then $CXX $flags -MMD -MF "$o.d" -c "$src" -o "$o"; fi
   objs+=("$o")
 done
 $CXX -fsanitize=fuzzer,address,undefined "${objs[@]}" -o "$out/fuzz_scenario_parser" -lpthread
