@@ -55,8 +55,8 @@ class ExecutionRunner;
 /// The runner of the explore() running on this OS thread (nullptr outside).
 extern __attribute__((tls_model("initial-exec"))) constinit thread_local ExecutionRunner* tl_runner;
 /// What current_thread_inline() answers: the thread tl_runner is running, kNoThread
-/// outside an execution. The runner in tl_runner keeps it (ExecutionRunner::publish()),
-/// so that the backend, which asks at most primitives, reads one word.
+/// outside an execution. The runner in tl_runner keeps it as it switches
+/// (ExecutionRunner::publish()): the backend asks in most primitives and reads one word.
 extern __attribute__((tls_model("initial-exec"))) constinit thread_local ThreadId tl_current;
 
 /// The engine proper. One per explore() call; reused for every execution so that no

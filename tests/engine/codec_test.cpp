@@ -1,6 +1,9 @@
 // Schedule encoding round trips and rejects malformed text; the switch cost is measured;
-// the observer hooks fire as documented.
+// the observer hooks fire as documented; current_thread() names the running thread, also
+// around an exploration nested in a thread.
 #include <gtest/gtest.h>
+
+#include <memory>
 
 #include "tests/engine/test_programs.hpp"
 
@@ -56,6 +59,48 @@ TEST(OutsideExploration, ApiIsInertOrThrows) {
   schedule_point({});
   EXPECT_EQ(choose(3), 0u);
   EXPECT_THROW(fail("x", "y"), std::logic_error);
+}
+
+TEST(CurrentThread, NamesTheRunningThreadAndNoneOutsideAnExecution) {
+  // Each thread reads current_thread() before and after a scheduling point (another
+  // thread may run in between); thread 1 also runs an exploration of its own, whose
+  // threads see their own ids, and must see its id again once that one returns.
+  struct Inner {
+    ThreadId seen[2] = {kNoThread, kNoThread};
+  };
+  struct S {
+    int x = 0;
+    ThreadId before[2] = {kNoThread, kNoThread}, after[2] = {kNoThread, kNoThread};
+    ThreadId inner[2] = {kNoThread, kNoThread};
+    ThreadId after_nested = kNoThread;
+  };
+  auto body = [](ThreadId me) {
+    return [me](S& s) {
+      s.before[me] = current_thread();
+      store(s.x, static_cast<int>(me) + 1);
+      s.after[me] = current_thread();
+      if (me != 1) return;
+      auto inner = std::make_shared<Inner>();
+      std::vector<std::function<void(Inner&)>> bodies;
+      for (ThreadId t = 0; t < 2; ++t) bodies.push_back([t](Inner& i) { i.seen[t] = current_thread(); });
+      Program p = make_program<Inner>(bodies, [inner](Inner& i) { *inner = i; });
+      EXPECT_EQ(explore(p, ExploreOptions{}).verdict, Verdict::Verified);
+      s.inner[0] = inner->seen[0];
+      s.inner[1] = inner->seen[1];
+      s.after_nested = current_thread();
+    };
+  };
+  S last;
+  const ExploreResult r =
+      explore(make_program<S>({body(0), body(1)}, [&last](S& s) { last = s; }), ExploreOptions{});
+  EXPECT_EQ(r.verdict, Verdict::Verified);
+  for (ThreadId t = 0; t < 2; ++t) {
+    EXPECT_EQ(last.before[t], t);
+    EXPECT_EQ(last.after[t], t);
+    EXPECT_EQ(last.inner[t], t);
+  }
+  EXPECT_EQ(last.after_nested, 1u);
+  EXPECT_EQ(current_thread(), kNoThread);
 }
 
 TEST(Limits, MoreThanSixteenThreadsIsAClearError) {
