@@ -20,7 +20,10 @@ namespace {
 
 std::string findings_cell(const std::vector<checkers::policy::Finding>& fs) {
   std::string s;
-  for (const auto& f : fs) s += (s.empty() ? "" : "; ") + f.text();
+  for (const auto& f : fs) {
+    if (!s.empty()) s += "; ";
+    s += f.text();
+  }
   return s.empty() ? "-" : s;
 }
 

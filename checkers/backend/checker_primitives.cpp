@@ -171,7 +171,9 @@ bool CheckerPrimitives::test_bit(unsigned nr, const unsigned long* addr) {
   return out_of_line([&] {
     std::string why;
     if (weak()) v = weak_load(t, addr, nr, v, WeakMemory::Order::Relaxed, &why) != 0;
-    if (trace_) record(t, "test_bit(" + page_bit_name(nr) + ")", addr, (v ? "1" : "0") + rf(why));
+    if (trace_)
+      record(t, "test_bit(" + page_bit_name(nr) + ")", addr,
+             std::string(v ? "1" : "0") + rf(why));
     return v;
   });
 }
@@ -455,7 +457,10 @@ void CheckerPrimitives::event(const model::Event& ev) {
                                   "UntaggedPteSet", "Stage2Map",   "FaultRefused",
                                   "MemslotRefused", "SwapTagsSaved", "SwapTagsFreed"};
     std::string text = names[static_cast<int>(ev.kind)];
-    if (ev.pg) text += " " + name_of(&ev.pg->flags);
+    if (ev.pg) {
+      text += ' ';
+      text += name_of(&ev.pg->flags);
+    }
     if (ev.kind == model::EventKind::Stage2Map) {
       static const char* attrs[] = {"Normal-WB", "Normal-NC", "Device"};
       text += fmt::format(" as {} in vm{}", attrs[ev.arg % 3], ev.arg2);

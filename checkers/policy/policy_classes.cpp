@@ -137,8 +137,14 @@ std::string ClassShape::describe() const {
   for (unsigned d = 0; d < kNrDims; ++d) {
     if (values[d] == dom[d]) continue;
     std::string vs;
-    for (unsigned v : values[d]) vs += (vs.empty() ? "" : "|") + dim_value_name(static_cast<Dim>(d), v);
-    s += (s.empty() ? "" : " ") + std::string(dim_name(static_cast<Dim>(d))) + "=" + vs;
+    for (unsigned v : values[d]) {
+      if (!vs.empty()) vs += "|";
+      vs += dim_value_name(static_cast<Dim>(d), v);
+    }
+    if (!s.empty()) s += " ";
+    s += dim_name(static_cast<Dim>(d));
+    s += "=";
+    s += vs;
   }
   return s.empty() ? "any" : s;
 }

@@ -69,7 +69,10 @@ const CmdSpec* find_command(const std::vector<CmdSpec>& table, const std::string
 
 std::string command_names(const std::vector<CmdSpec>& table) {
   std::string s;
-  for (const auto& c : table) s += (s.empty() ? "" : ", ") + std::string(c.name);
+  for (const auto& c : table) {
+    if (!s.empty()) s += ", ";
+    s += c.name;
+  }
   return s;
 }
 

@@ -131,7 +131,10 @@ bool valid_config(const std::string& key, const std::string& value, std::string&
     std::string vals = std::string(kn.values) + ",";
     return vals.find(value + ",") != std::string::npos && !value.empty();
   }
-  for (const auto& kn : kKnobs) valid += (valid.empty() ? "" : ", ") + std::string(kn.key);
+  for (const auto& kn : kKnobs) {
+    if (!valid.empty()) valid += ", ";
+    valid += kn.key;
+  }
   valid = "fields: " + valid;
   return false;
 }

@@ -24,10 +24,14 @@ inline CheckRequest check_request(const std::string& scenario, const std::string
   r.strategy = strategy;
   auto sc = scenarios::ScenarioRegistry::instance().find(scenario);
   EXPECT_TRUE(sc) << scenario;
-  if (sc) EXPECT_EQ(model::resolve_params(sc->params(), scenario_params, r.scenario_params), "");
+  if (sc) {
+    EXPECT_EQ(model::resolve_params(sc->params(), scenario_params, r.scenario_params), "");
+  }
   const auto* info = model::StrategyRegistry::instance().find(strategy);
   EXPECT_TRUE(info) << strategy;
-  if (info) EXPECT_EQ(model::resolve_params(info->params, {}, r.strategy_params), "");
+  if (info) {
+    EXPECT_EQ(model::resolve_params(info->params, {}, r.strategy_params), "");
+  }
   r.all_categories = true;
   r.minimise = false;
   return r;

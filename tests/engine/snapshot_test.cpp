@@ -60,8 +60,9 @@ TEST(Snapshots, RandomProgramsExploreExactlyAsWithout) {
       // The first execution runs from reset(); after a local-merging restart it is
       // discarded, and the restarted exploration starts from the initial state's snapshot.
       EXPECT_LE(with.result.stats.restored_executions, with.result.stats.executions);
-      if (with.result.stats.restarts == 0)
+      if (with.result.stats.restarts == 0) {
         EXPECT_LT(with.result.stats.restored_executions, with.result.stats.executions);
+      }
       executions += with.result.stats.executions;
       restored += with.result.stats.restored_executions;
       saved += with.result.stats.snapshots;

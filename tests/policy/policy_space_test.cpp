@@ -29,8 +29,12 @@ bool has(const PolicyClass& c, FindingKind k, const std::string& what_part = "")
 TEST(PolicySpace, EnumeratesAFixedNumberOfRealisableConfigurations) {
   EXPECT_EQ(enumerate_stage2_configs().size(), 664u);
   for (const auto& c : enumerate_stage2_configs()) {
-    if (c.prot == model::pgprot_type::NORMAL_TAGGED) EXPECT_TRUE(c.vm_flags & model::VM_MTE_ALLOWED);
-    if (c.vm_flags & model::VM_PFNMAP) EXPECT_FALSE(c.vm_flags & model::VM_MTE_ALLOWED);
+    if (c.prot == model::pgprot_type::NORMAL_TAGGED) {
+      EXPECT_TRUE(c.vm_flags & model::VM_MTE_ALLOWED);
+    }
+    if (c.vm_flags & model::VM_PFNMAP) {
+      EXPECT_FALSE(c.vm_flags & model::VM_MTE_ALLOWED);
+    }
   }
 }
 
@@ -71,8 +75,9 @@ TEST(PolicySpace, V514NoLongerHasB17ButForcesCoherentDeviceMemoryToDevice) {
   EXPECT_EQ(r.bug_configs("B17"), 0u);
   bool coherent_forced = false;
   for (const auto& c : r.classes) {
-    if (c.shape.mem == MemKind::FsDax || c.shape.mem == MemKind::DeviceCoherent)
+    if (c.shape.mem == MemKind::FsDax || c.shape.mem == MemKind::DeviceCoherent) {
       EXPECT_FALSE(has(c, FindingKind::Safety)) << c.shape.describe();
+    }
     if (c.shape.mem == MemKind::DeviceCoherent && has(c, FindingKind::Function)) coherent_forced = true;
   }
   EXPECT_TRUE(coherent_forced);
@@ -93,12 +98,15 @@ TEST(PolicySpace, MergedVersionRefusesCacheablePfnmapAtMemslotCreationWhatItRefu
   PolicyRecord r = evaluate_policy(P("2025-merged"));
   for (const auto& c : r.classes) {
     const bool pfnmap = c.shape.values[static_cast<unsigned>(Dim::PfnMap)] == std::vector<unsigned>{1};
-    if (c.shape.mem == MemKind::PfnMapCacheable && pfnmap && c.fault.rfind("-EFAULT", 0) == 0)
+    if (c.shape.mem == MemKind::PfnMapCacheable && pfnmap && c.fault.rfind("-EFAULT", 0) == 0) {
       EXPECT_NE(c.memslot, "ok") << c.shape.describe();
+    }
     // The memslot test looks at VM_PFNMAP only, the fault at VM_PFNMAP|VM_MIXEDMAP: a
     // cacheable VM_MIXEDMAP mapping of memory without struct page still disagrees.
-    if (has(c, FindingKind::Agreement))
-      EXPECT_EQ(c.shape.values[static_cast<unsigned>(Dim::MixedMap)], std::vector<unsigned>{1}) << c.shape.describe();
+    if (has(c, FindingKind::Agreement)) {
+      EXPECT_EQ(c.shape.values[static_cast<unsigned>(Dim::MixedMap)], std::vector<unsigned>{1})
+          << c.shape.describe();
+    }
   }
   EXPECT_EQ(r.by_kind["agreement"].second, 6u);
 }

@@ -49,7 +49,9 @@ TEST(SetupInto, RebuildsTheThreadsOfSetupInPlaceEveryExecution) {
       for (std::size_t i = 0; i < fresh.size(); ++i) {
         EXPECT_EQ(reused[i].name, fresh[i].name) << name;
         EXPECT_EQ(reused[i].context, fresh[i].context) << name;
-        if (execution > 0) EXPECT_EQ(reused[i].context.data(), contexts[i]) << name << ": storage kept";
+        if (execution > 0) {
+          EXPECT_EQ(reused[i].context.data(), contexts[i]) << name << ": storage kept";
+        }
       }
       contexts.clear();
       for (const auto& t : reused) contexts.push_back(t.context.data());

@@ -17,11 +17,19 @@ TEST(Des, AnMD1LockQueueWaitsAsPollaczekKhinchinePredicts) {
   }
 }
 
+/// An op that initialises `page` under `lock`, nothing else.
+SimOp page_op(int page, int lock) {
+  SimOp op;
+  op.page = page;
+  op.lock = lock;
+  return op;
+}
+
 TEST(Des, ASaturatedGlobalLockServesOneHoldPlusOneTransferAtATime) {
   // 4 workers, no work outside the lock, every op a fresh page under lock 0.
   std::vector<std::vector<SimOp>> ops(4);
   for (unsigned w = 0; w < 4; ++w)
-    for (int i = 0; i < 500; ++i) ops[w].push_back(SimOp{static_cast<int>(w * 1000 + i), 0, {}});
+    for (int i = 0; i < 500; ++i) ops[w].push_back(page_op(static_cast<int>(w * 1000 + i), 0));
   SimCosts c;
   c.base_ns = 0, c.init_ns = 80, c.lock_ns = 20, c.line_ns = 50;
   SimResult r = simulate(SyncKind::Lock, ops, c, 1);
@@ -41,7 +49,7 @@ TEST(Des, IndependentWorkersScaleLinearly) {
 TEST(Des, OnlyTheFirstArrivalInitialisesASharedPage) {
   SimCosts c;
   c.base_ns = 0, c.init_ns = 1000, c.lock_ns = 0, c.line_ns = 0;
-  std::vector<std::vector<SimOp>> ops(2, std::vector<SimOp>{SimOp{7, 0, {}}});
+  std::vector<std::vector<SimOp>> ops(2, std::vector<SimOp>{page_op(7, 0)});
   // Both arrive at t=0: one inits (1000 ns), the other waits for it, then re-checks.
   EXPECT_NEAR(simulate(SyncKind::Lock, ops, c, 1).round_ns, 1000, 1);
   EXPECT_NEAR(simulate(SyncKind::PageBit, ops, c, 1).round_ns, 1000, 1);

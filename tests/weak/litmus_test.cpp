@@ -25,7 +25,9 @@ void expect(const char* name, Lkmm lkmm, const std::vector<Body>& t,
   // The harness compares each run with snapshots against one without: the comparison
   // means something only if executions did start from a saved weak state (none can in
   // an ASan build, which has no snapshots).
-  if (engine::detail::snapshots_supported()) EXPECT_GT(weak.restored, 0u) << name;
+  if (engine::detail::snapshots_supported()) {
+    EXPECT_GT(weak.restored, 0u) << name;
+  }
 }
 
 // ---- SB: store buffering ------------------------------------------------------------
