@@ -51,6 +51,7 @@ class DporSearch final : public Search {
     return (c & (c - 1)) != 0;
   }
   bool branches_again(std::uint64_t decision) const override {
+    if (decision >= nodes_.size()) return false;  // the first execution has no nodes yet
     const Node& n = nodes_[decision];
     return !n.is_choice && (n.backtrack & ~n.done & ~n.sleep & ~bit_of(n.current)) != 0;
   }
