@@ -25,13 +25,13 @@ class CheckerPrimitives final : public model::Primitives {
   void set_properties(std::vector<Property*> props);
   void set_trace(Trace* t) {
     trace_ = t;
-    plain_ = !trace_ && model_ == MemoryModel::SC;
+    update_plain();
   }
   void set_namer(Namer n) { namer_ = std::move(n); }
   /// sc (default) or weak (weak_memory.hpp); weak changes only executions' threads.
   void set_memory_model(MemoryModel m) {
     model_ = m;
-    plain_ = !trace_ && model_ == MemoryModel::SC;
+    update_plain();
   }
   MemoryModel memory_model() const { return model_; }
   /// Weak mode: report a tag data race as a violation (default). Off, races are still
@@ -102,6 +102,7 @@ class CheckerPrimitives final : public model::Primitives {
   /// No trace to record and sequentially consistent memory: an operation is its
   /// scheduling point and the plain access (the fast path of every primitive).
   bool plain() const { return plain_; }
+  void update_plain() { plain_ = !trace_ && model_ == MemoryModel::SC; }
   const char* fn(engine::ThreadId t) const;
   void report_tag_load(const model::page* pg, unsigned granule, model::tag_t v,
                        model::TagRead why, engine::ThreadId t);
@@ -132,7 +133,7 @@ class CheckerPrimitives final : public model::Primitives {
                  const char* what);
   static std::string rf(const std::string& why) { return why.empty() ? why : " [" + why + "]"; }
   MemoryModel model_ = MemoryModel::SC;
-  bool plain_ = true;  ///< plain(): no trace_, model_ SC (kept by the two setters)
+  bool plain_ = true;  ///< plain(), kept by update_plain() when trace_ or model_ changes
   WeakMemory weak_;
   bool relaxed_cond_load_ = false;
   bool report_races_ = true;

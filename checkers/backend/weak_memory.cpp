@@ -337,12 +337,6 @@ WeakMemory::TagAccess WeakMemory::tag_race(engine::ThreadId t, const void* granu
   return other;
 }
 
-std::string WeakMemory::tag_access(engine::ThreadId t, const void* granule, bool write,
-                                   bool kernel, const char* what) {
-  const TagAccess other = tag_race(t, granule, write, kernel, what);
-  return other.tid == engine::kNoThread ? "" : describe_race(t, what, other);
-}
-
 std::string WeakMemory::describe_race(engine::ThreadId t, const char* what,
                                       const TagAccess& other) {
   return fmt::format("data race on a tag granule: {} by T{} and {} by T{} with no happens-before "

@@ -94,9 +94,7 @@ class WeakMemory {
   /// not reported allocates nothing, which keeps state snapshots restorable.
   TagAccess tag_race(engine::ThreadId t, const void* granule, bool write, bool kernel,
                      const char* what);
-  /// tag_race() described: "" or a KCSAN-like data-race description.
-  std::string tag_access(engine::ThreadId t, const void* granule, bool write, bool kernel,
-                         const char* what);
+  /// A KCSAN-like description of the race tag_race() found with `other`.
   static std::string describe_race(engine::ThreadId t, const char* what, const TagAccess& other);
 
  private:

@@ -8,15 +8,12 @@
 #include <algorithm>
 #include <vector>
 
-#include "checkers/backend/weak_memory.hpp"
+#include "tests/weak/weak_memory_direct.hpp"
 
 namespace tagrace::checkers {
 namespace {
 
-using Order = WeakMemory::Order;
-constexpr engine::ThreadId T0 = 0, T1 = 1;
-
-std::uintptr_t addr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+using namespace testing;
 
 TEST(WeakMemoryReuse, AStoreOfAnEarlierExecutionIsNotReadable) {
   WeakMemory w;
@@ -38,16 +35,16 @@ TEST(WeakMemoryReuse, ALockReleasedInAnEarlierExecutionOrdersNothing) {
   for (int i = 0; i < 10; ++i) w.fence_release(T0);  // advance T0's clock well past 1
   w.lock_release(T0, &lock);
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.lock_acquire(T1, &lock);  // released in the last execution only
-  EXPECT_NE(w.tag_access(T1, &granule, false, false, "load"), "")
+  EXPECT_NE(tag_access(w, T1, &granule, false, false, "load"), "")
       << "T1 acquired a clock from an earlier execution";
   // In one execution, the release does order the accesses.
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.lock_release(T0, &lock);
   w.lock_acquire(T1, &lock);
-  EXPECT_EQ(w.tag_access(T1, &granule, false, false, "load"), "");
+  EXPECT_EQ(tag_access(w, T1, &granule, false, false, "load"), "");
 }
 
 TEST(WeakMemoryReuse, AFlagsWordForgetsTheBitsOfAnEarlierExecution) {
@@ -69,9 +66,9 @@ TEST(WeakMemoryReuse, AGranuleForgetsTheAccessesOfAnEarlierExecution) {
   WeakMemory w;
   unsigned char granule = 0;
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.reset();
-  EXPECT_EQ(w.tag_access(T1, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T1, &granule, true, true, "init"), "");
 }
 
 TEST(WeakMemoryReuse, LocationsThatChangeEveryExecutionDoNotAccumulate) {

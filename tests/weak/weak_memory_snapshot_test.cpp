@@ -4,15 +4,12 @@
 // clocks) is gone, and what they did before it is still there, across several restores.
 #include <gtest/gtest.h>
 
-#include "checkers/backend/weak_memory.hpp"
+#include "tests/weak/weak_memory_direct.hpp"
 
 namespace tagrace::checkers {
 namespace {
 
-using Order = WeakMemory::Order;
-constexpr engine::ThreadId T0 = 0, T1 = 1;
-
-std::uintptr_t addr(const void* p) { return reinterpret_cast<std::uintptr_t>(p); }
+using namespace testing;
 
 TEST(WeakMemorySnapshot, StoresAfterTheSaveAreGoneAndThoseBeforeRemain) {
   WeakMemory w;
@@ -49,7 +46,7 @@ TEST(WeakMemorySnapshot, RestoresInAnyOrder) {
   w.reset();
   w.store(T0, {addr(&x), -1}, 0, 1, Order::Relaxed);
   w.save_state(older);
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.store(T0, {addr(&x), -1}, 1, 2, Order::Release);
   w.save_state(newer);
   older.rewind();
@@ -60,7 +57,7 @@ TEST(WeakMemorySnapshot, RestoresInAnyOrder) {
   EXPECT_TRUE(newer.consumed());
   constexpr engine::ThreadId T2 = 2;
   EXPECT_EQ(w.load(T2, {addr(&x), -1}, 2, Order::Acquire, nullptr), 2u);
-  EXPECT_EQ(w.tag_access(T2, &granule, false, false, "load"), "");
+  EXPECT_EQ(tag_access(w, T2, &granule, false, false, "load"), "");
 }
 
 TEST(WeakMemorySnapshot, ALockReleasedAfterTheSaveOrdersNothing) {
@@ -69,19 +66,19 @@ TEST(WeakMemorySnapshot, ALockReleasedAfterTheSaveOrdersNothing) {
   unsigned char granule = 0;
   model::StateBuffer s;
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.lock_release(T0, &before);
   w.save_state(s);
   w.lock_release(T0, &after);
   s.rewind();
   w.restore_state(s);
   w.lock_acquire(T1, &after);
-  EXPECT_NE(w.tag_access(T1, &granule, false, false, "load"), "")
+  EXPECT_NE(tag_access(w, T1, &granule, false, false, "load"), "")
       << "T1 acquired a release made after the save";
   s.rewind();
   w.restore_state(s);
   w.lock_acquire(T1, &before);  // released before the save: orders the init
-  EXPECT_EQ(w.tag_access(T1, &granule, false, false, "load"), "");
+  EXPECT_EQ(tag_access(w, T1, &granule, false, false, "load"), "");
 }
 
 TEST(WeakMemorySnapshot, ALockReleasedAgainAfterTheSaveKeepsItsSavedClock) {
@@ -95,13 +92,13 @@ TEST(WeakMemorySnapshot, ALockReleasedAgainAfterTheSaveKeepsItsSavedClock) {
   w.reset();
   w.lock_release(T0, &lock);
   w.save_state(s);
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.lock_release(T0, &lock);
   s.rewind();
   w.restore_state(s);
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.lock_acquire(T1, &lock);
-  EXPECT_NE(w.tag_access(T1, &granule, false, false, "load"), "");
+  EXPECT_NE(tag_access(w, T1, &granule, false, false, "load"), "");
 }
 
 TEST(WeakMemorySnapshot, APendingAddressDependencyComesBack) {
@@ -112,14 +109,14 @@ TEST(WeakMemorySnapshot, APendingAddressDependencyComesBack) {
   unsigned char granule = 0;
   model::StateBuffer s;
   w.reset();
-  EXPECT_EQ(w.tag_access(T1, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T1, &granule, true, true, "init"), "");
   w.fence_release(T1);
   w.store(T1, {addr(&pte), -1}, 0, 1, Order::Relaxed);
   EXPECT_EQ(w.load(T0, {addr(&pte), -1}, 1, Order::Relaxed, nullptr), 1u);
   w.save_state(s);
   for (int i = 0; i < 2; ++i) {
     w.dependent_access(T0);
-    EXPECT_EQ(w.tag_access(T0, &granule, false, false, "load"), "");
+    EXPECT_EQ(tag_access(w, T0, &granule, false, false, "load"), "");
     s.rewind();
     w.restore_state(s);
   }
@@ -130,17 +127,17 @@ TEST(WeakMemorySnapshot, AGranuleForgetsTheAccessesAfterTheSave) {
   unsigned char a = 0, b = 0;
   model::StateBuffer s;
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &a, false, true, "read"), "");
+  EXPECT_EQ(tag_access(w, T0, &a, false, true, "read"), "");
   w.save_state(s);
-  EXPECT_EQ(w.tag_access(T0, &b, true, true, "init"), "");
-  EXPECT_EQ(w.tag_access(T0, &a, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &b, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &a, true, true, "init"), "");
   s.rewind();
   w.restore_state(s);
   // b's write and a's write are gone: T1 races with neither. a's read before the save is
   // kept: T1's kernel write races with it.
-  EXPECT_EQ(w.tag_access(T1, &b, false, false, "load"), "");
-  EXPECT_EQ(w.tag_access(T1, &a, false, false, "load"), "");
-  EXPECT_NE(w.tag_access(T1, &a, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T1, &b, false, false, "load"), "");
+  EXPECT_EQ(tag_access(w, T1, &a, false, false, "load"), "");
+  EXPECT_NE(tag_access(w, T1, &a, true, true, "init"), "");
 }
 
 TEST(WeakMemorySnapshot, AFlagsWordForgetsTheBitsTrackedAfterTheSave) {
@@ -171,18 +168,18 @@ TEST(WeakMemorySnapshot, ThreadClocksComeBack) {
   unsigned char granule = 0;
   model::StateBuffer s;
   w.reset();
-  EXPECT_EQ(w.tag_access(T0, &granule, true, true, "init"), "");
+  EXPECT_EQ(tag_access(w, T0, &granule, true, true, "init"), "");
   w.fence_release(T1);
   w.save_state(s);
   w.store(T0, {addr(&flag), -1}, 0, 1, Order::Release);
   for (engine::ThreadId t : {T1, T2}) {
     EXPECT_EQ(w.load(t, {addr(&flag), -1}, 1, Order::Acquire, nullptr), 1u);
-    EXPECT_EQ(w.tag_access(t, &granule, false, false, "load"), "");
+    EXPECT_EQ(tag_access(w, t, &granule, false, false, "load"), "");
   }
   for (engine::ThreadId t : {T1, T2}) {
     s.rewind();
     w.restore_state(s);
-    EXPECT_NE(w.tag_access(t, &granule, false, false, "load"), "") << "T" << t;
+    EXPECT_NE(tag_access(w, t, &granule, false, false, "load"), "") << "T" << t;
   }
 }
 
